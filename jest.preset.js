@@ -1,0 +1,25 @@
+/**
+ * Shared jest settings. Tests run TypeScript through @swc/jest (no type-checking: `typecheck` does
+ * that), and resolve workspace packages to their sources through the `@icelog/source` export
+ * condition, so tests never need a build first.
+ * @type {import('jest').Config}
+ */
+module.exports = {
+  testEnvironment: 'node',
+  testEnvironmentOptions: {
+    customExportConditions: ['@icelog/source', 'node', 'node-addons', 'require', 'default'],
+  },
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+        module: { type: 'commonjs' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+  testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/src/**/*.test.ts'],
+  setupFilesAfterEnv: [require.resolve('./tools/jest-setup.js')],
+  clearMocks: true,
+};

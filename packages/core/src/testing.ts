@@ -1,0 +1,40 @@
+import { App, TerraformStack, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+
+/** The synthesized Terraform JSON of a stack, loosely typed for assertions in tests. */
+export interface SynthesizedStack {
+  /* eslint-disable @typescript-eslint/no-explicit-any */
+  readonly resource: Record<string, Record<string, any>>;
+  readonly data: Record<string, Record<string, any>>;
+  readonly output: Record<string, { value: any; description?: string }>;
+  readonly terraform: Record<string, any>;
+  readonly provider: Record<string, any[]>;
+  /* eslint-enable @typescript-eslint/no-explicit-any */
+}
+
+/** A stack with an AWS provider in `region`, inside a test app, for construct tests. */
+export function newTestStack(region = 'eu-west-1', app: App = Testing.app()): TerraformStack {
+  const stack = new TerraformStack(app, 'test');
+  new AwsProvider(stack, 'aws', { region });
+  return stack;
+}
+
+/** Synthesizes `stack` and parses the JSON. */
+export function synthesize(stack: TerraformStack): SynthesizedStack {
+  const json = JSON.parse(Testing.synth(stack));
+  return { resource: {}, data: {}, output: {}, terraform: {}, provider: {}, ...json };
+}
+
+/** All blocks of one resource (or data source) type, by logical id; `{}` when there are none. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function blocksOf(group: Record<string, Record<string, any>>, type: string): Record<string, any> {
+  return group[type] ?? {};
+}
+
+/** The single block of a type; throws when there are none or several. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function onlyBlock(group: Record<string, Record<string, any>>, type: string): any {
+  const blocks = Object.values(blocksOf(group, type));
+  if (blocks.length !== 1) throw new Error(`expected exactly one ${type}, found ${blocks.length}`);
+  return blocks[0];
+}

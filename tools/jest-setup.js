@@ -1,0 +1,2 @@
+// Adds cdktf's matchers (toHaveResource, toHaveResourceWithProperties, toBeValidTerraform, …).
+require('cdktf').Testing.setupJest();
