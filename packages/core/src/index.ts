@@ -6,3 +6,4 @@ export * from './overrides';
 export * from './refs';
 export * from './log-group';
 export * from './secure-bucket';
+export * from './guardrails';

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 
@@ -22,6 +24,16 @@ export function newTestStack(region = 'eu-west-1', app: App = Testing.app()): Te
 /** Synthesizes `stack` and parses the JSON. */
 export function synthesize(stack: TerraformStack): SynthesizedStack {
   const json = JSON.parse(Testing.synth(stack));
+  return { resource: {}, data: {}, output: {}, terraform: {}, provider: {}, ...json };
+}
+
+/**
+ * Synthesizes `stack` the way `app.synth()` does, keeping the `//` comment keys (cdktf metadata and
+ * guardrail suppressions) that {@link synthesize} strips.
+ */
+export function synthesizeWithMetadata(stack: TerraformStack): SynthesizedStack {
+  const outdir = Testing.fullSynth(stack);
+  const json = JSON.parse(readFileSync(join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
   return { resource: {}, data: {}, output: {}, terraform: {}, provider: {}, ...json };
 }
 

@@ -1,6 +1,14 @@
 import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { AwsContext, RetainedLogGroup, Role, SecureBucket, setUnmodelledAttribute } from '../src';
+import { synthesizeWithMetadata } from '../src/testing';
+import {
+  AwsContext,
+  RetainedLogGroup,
+  Role,
+  SecureBucket,
+  setUnmodelledAttribute,
+  suppressGuardrail,
+} from '../src';
 
 function newStack(): TerraformStack {
   const stack = new TerraformStack(Testing.app(), 'test');
@@ -226,5 +234,36 @@ describe('setUnmodelledAttribute', () => {
     setUnmodelledAttribute(group.resource, 'log_group_class', 'STANDARD', 'test');
     expect(only(synth(stack).resource.aws_cloudwatch_log_group).log_group_class).toBe('STANDARD');
     expect(() => setUnmodelledAttribute(group.resource, 'a', 1, ' ')).toThrow('a reason is required');
+  });
+});
+
+describe('suppressGuardrail', () => {
+  test('records id and reason under the resource comment key, next to cdktf metadata', () => {
+    const stack = newStack();
+    const group = new RetainedLogGroup(stack, 'Logs', { logGroupName: 'x' });
+    suppressGuardrail(
+      group.resource,
+      'CKV_AWS_158',
+      'Log events hold no secrets; AWS-owned encryption suffices.',
+    );
+    suppressGuardrail(group.resource, 'CKV_AWS_66', 'Second suppression to check the list grows in order.');
+    const block = only(synthesizeWithMetadata(stack).resource.aws_cloudwatch_log_group);
+    expect(block['//'].guardrails.suppressions).toEqual([
+      { id: 'CKV_AWS_158', reason: 'Log events hold no secrets; AWS-owned encryption suffices.' },
+      { id: 'CKV_AWS_66', reason: 'Second suppression to check the list grows in order.' },
+    ]);
+    expect(block['//'].metadata.path).toBe('test/Logs/LogGroup');
+  });
+
+  test('requires a rule id, a real reason and no duplicates', () => {
+    const group = new RetainedLogGroup(newStack(), 'Logs', { logGroupName: 'x' });
+    expect(() => suppressGuardrail(group.resource, 'bad id', 'a long enough reason here')).toThrow(
+      'is not a rule id',
+    );
+    expect(() => suppressGuardrail(group.resource, 'CKV_AWS_66', 'short')).toThrow('at least 20 characters');
+    suppressGuardrail(group.resource, 'CKV_AWS_66', 'a long enough reason here');
+    expect(() => suppressGuardrail(group.resource, 'CKV_AWS_66', 'a long enough reason here')).toThrow(
+      'already suppressed',
+    );
   });
 });

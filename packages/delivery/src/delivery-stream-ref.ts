@@ -1,15 +1,27 @@
 import { IGrantee } from '@icelog/core';
 import { IConstruct } from 'constructs';
 
+/**
+ * Where producers send records. A Direct PUT stream takes `firehose:PutRecordBatch`; a stream whose
+ * source is a Kinesis data stream rejects Direct PUT, so producers write to the Kinesis stream instead.
+ */
+export type ProducerTarget =
+  | { readonly kind: 'firehose'; readonly deliveryStreamName: string }
+  | { readonly kind: 'kinesis'; readonly streamName: string; readonly streamArn: string };
+
 /** A Kinesis Data Firehose delivery stream that producers can write to. */
 export interface IIcebergDeliveryStream extends IConstruct {
   /** Delivery stream name (may be a token). */
   readonly deliveryStreamName: string;
   /** Delivery stream ARN (may be a token). */
   readonly deliveryStreamArn: string;
+  /** Where producers must send records (the delivery stream, or its Kinesis source stream). */
+  readonly producerTarget: ProducerTarget;
   /**
-   * Lets `grantee` call `firehose:PutRecord` and `firehose:PutRecordBatch` on this stream only,
-   * by attaching one inline policy to it.
+   * Lets `grantee` write records to {@link producerTarget} and nothing else, by attaching one inline
+   * policy to it: `firehose:PutRecord`/`PutRecordBatch` on this stream for Direct PUT;
+   * `kinesis:PutRecord`/`PutRecords`/`DescribeStream*`/`ListShards` on the source stream otherwise (plus
+   * `kms:GenerateDataKey` on its key when that is customer-managed).
    */
   grantPutRecords(grantee: IGrantee): void;
 }
