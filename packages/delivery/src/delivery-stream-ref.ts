@@ -7,7 +7,16 @@ import { IConstruct } from 'constructs';
  */
 export type ProducerTarget =
   | { readonly kind: 'firehose'; readonly deliveryStreamName: string }
-  | { readonly kind: 'kinesis'; readonly streamName: string; readonly streamArn: string };
+  | {
+      readonly kind: 'kinesis';
+      readonly streamName: string;
+      readonly streamArn: string;
+      /**
+       * Customer-managed KMS key that encrypts the stream; producers need `kms:GenerateDataKey` on it.
+       * @default - none: the stream is unencrypted or uses the AWS-managed key `alias/aws/kinesis`
+       */
+      readonly encryptionKeyArn?: string;
+    };
 
 /** A Kinesis Data Firehose delivery stream that producers can write to. */
 export interface IIcebergDeliveryStream extends IConstruct {
