@@ -120,8 +120,9 @@ export interface IGrantee extends IConstruct {
   /**
    * Attaches `statements` to the role as one inline policy named `policyName`.
    * Each name may be used once per role.
+   * @returns the `aws_iam_role_policy`, e.g. to depend on it or to record a guardrail suppression
    */
-  addToPolicy(policyName: string, statements: readonly PolicyStatement[]): void;
+  addToPolicy(policyName: string, statements: readonly PolicyStatement[]): IamRolePolicy;
 }
 
 /** Who may assume a {@link Role}. */
@@ -204,8 +205,8 @@ export class Role extends Construct implements IGrantee {
     this.roleArn = this.resource.arn;
   }
 
-  addToPolicy(policyName: string, statements: readonly PolicyStatement[]): void {
-    addInlinePolicy(this, this.policyNames, this.roleName, policyName, statements);
+  addToPolicy(policyName: string, statements: readonly PolicyStatement[]): IamRolePolicy {
+    return addInlinePolicy(this, this.policyNames, this.roleName, policyName, statements);
   }
 }
 
@@ -219,8 +220,8 @@ class ImportedRole extends Construct implements IGrantee {
   ) {
     super(scope, id);
   }
-  addToPolicy(policyName: string, statements: readonly PolicyStatement[]): void {
-    addInlinePolicy(this, this.policyNames, this.roleName, policyName, statements);
+  addToPolicy(policyName: string, statements: readonly PolicyStatement[]): IamRolePolicy {
+    return addInlinePolicy(this, this.policyNames, this.roleName, policyName, statements);
   }
 }
 
@@ -230,7 +231,7 @@ function addInlinePolicy(
   roleName: string,
   policyName: string,
   statements: readonly PolicyStatement[],
-): void {
+): IamRolePolicy {
   if (!/^[\w+=,.@-]{1,128}$/.test(policyName)) {
     throw new ValidationError('policyName', policyName, 'must be 1–128 characters of [A-Za-z0-9+=,.@_-]');
   }

@@ -1,0 +1,3 @@
+export { AlbDropInvalidHeaders } from './AlbDropInvalidHeaders';
+export { AlbListenerHttps } from './AlbListenerHttps';
+export { AlbDeletionProtection } from './AlbDeletionProtection';

@@ -1,0 +1,2 @@
+export { AthenaWorkgroupEnforceConfiguration } from './AthenaWorkgroupEnforceConfiguration';
+export { AthenaWorkgroupEncryptedResults } from './AthenaWorkgroupEncryptedResults';

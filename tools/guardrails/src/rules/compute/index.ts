@@ -1,0 +1,12 @@
+export { EcsTaskRoleNotExecutionRole } from './EcsTaskRoleNotExecutionRole';
+export { EcsNoPrivilegedContainers } from './EcsNoPrivilegedContainers';
+export { EcsNoHostPidMode } from './EcsNoHostPidMode';
+export { EcsReadOnlyRootFilesystem } from './EcsReadOnlyRootFilesystem';
+export { EcsClusterContainerInsights } from './EcsClusterContainerInsights';
+export { EcsFargateLatestPlatform } from './EcsFargateLatestPlatform';
+export { EcsServiceNoPublicIp } from './EcsServiceNoPublicIp';
+export { SecurityGroupNoPublicHttpIngress } from './SecurityGroupNoPublicHttpIngress';
+export { SecurityGroupNoPublicSshIngress } from './SecurityGroupNoPublicSshIngress';
+export { SecurityGroupNoPublicRdpIngress } from './SecurityGroupNoPublicRdpIngress';
+export { SecurityGroupIngressAllowedCidrs } from './SecurityGroupIngressAllowedCidrs';
+export { EcsNoPlaintextSecrets } from './EcsNoPlaintextSecrets';

@@ -1,0 +1,5 @@
+export { IamNoAdminPolicy } from './IamNoAdminPolicy';
+export { IamNoStarActions } from './IamNoStarActions';
+export { IamNoWildcardResources } from './IamNoWildcardResources';
+export { IamTrustNoWildcardPrincipal } from './IamTrustNoWildcardPrincipal';
+export { IamTrustNoAccountRoot } from './IamTrustNoAccountRoot';

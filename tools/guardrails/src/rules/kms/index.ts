@@ -1,0 +1,1 @@
+export { KmsKeyRotation } from './KmsKeyRotation';

@@ -1,0 +1,2 @@
+export { LogGroupRetention } from './LogGroupRetention';
+export { LogGroupKmsEncryption } from './LogGroupKmsEncryption';

@@ -1,0 +1,11 @@
+export { S3BucketServerSideEncryption } from './S3BucketServerSideEncryption';
+export { S3BucketKmsEncryption } from './S3BucketKmsEncryption';
+export { S3BucketPublicAccessBlock } from './S3BucketPublicAccessBlock';
+export { S3BlockPublicAcls } from './S3BlockPublicAcls';
+export { S3BlockPublicPolicy } from './S3BlockPublicPolicy';
+export { S3IgnorePublicAcls } from './S3IgnorePublicAcls';
+export { S3RestrictPublicBuckets } from './S3RestrictPublicBuckets';
+export { S3BucketOwnerEnforced } from './S3BucketOwnerEnforced';
+export { S3BucketSslRequestsOnly } from './S3BucketSslRequestsOnly';
+export { S3BucketAbortIncompleteMultipartUpload } from './S3BucketAbortIncompleteMultipartUpload';
+export { S3BucketVersioning } from './S3BucketVersioning';
