@@ -7,6 +7,7 @@ import {
   ValidationError,
 } from '@icelog/core';
 import { IConstruct } from 'constructs';
+import { validateLiteralPrefix } from './private/validation';
 
 /**
  * IAM statements for writers of Iceberg tables (the Firehose role, table optimizers). Each helper returns
@@ -65,22 +66,40 @@ export interface BucketAccessOptions {
    * @default - the bucket uses S3-managed keys; no KMS statement
    */
   readonly kmsKeyArn?: string;
+  /**
+   * Limits object-level access to keys under these prefixes (each relative and ending in `/`, e.g.
+   * `warehouse/`). Bucket-level actions (`s3:ListBucket`, …) still name the bucket ARN.
+   * @default - every object in the bucket
+   */
+  readonly keyPrefixes?: readonly string[];
 }
 
 /**
- * The S3 actions of {@link S3_ICEBERG_WRITE_ACTIONS} on the bucket and its objects, and — for a
- * KMS-encrypted bucket — use of that one key through S3 only.
+ * The S3 actions of {@link S3_ICEBERG_WRITE_ACTIONS} on the bucket and its objects (or only the objects
+ * under `options.keyPrefixes`), and — for a KMS-encrypted bucket — use of that one key through S3 only.
  */
 export function bucketReadWriteStatements(
   scope: IConstruct,
   bucket: BucketRef,
   options: BucketAccessOptions = {},
 ): PolicyStatement[] {
+  let objects = [`${bucket.bucketArn}/*`];
+  if (options.keyPrefixes !== undefined) {
+    if (options.keyPrefixes.length === 0) {
+      throw new ValidationError(
+        'keyPrefixes',
+        options.keyPrefixes,
+        'must name at least one prefix (omit it to grant the whole bucket)',
+      );
+    }
+    options.keyPrefixes.forEach((prefix, i) => validateLiteralPrefix(`keyPrefixes[${i}]`, prefix));
+    objects = options.keyPrefixes.map((prefix) => `${bucket.bucketArn}/${prefix}*`);
+  }
   const statements: PolicyStatement[] = [
     {
       sid: 'WarehouseBucketAccess',
       actions: [...S3_ICEBERG_WRITE_ACTIONS],
-      resources: [bucket.bucketArn, `${bucket.bucketArn}/*`],
+      resources: [bucket.bucketArn, ...objects],
     },
   ];
   if (options.kmsKeyArn !== undefined) {

@@ -75,3 +75,34 @@ describe('bucketReadWriteStatements', () => {
     );
   });
 });
+
+describe('bucketReadWriteStatements keyPrefixes', () => {
+  const bucket = { bucketName: 'warehouse', bucketArn: 'arn:aws:s3:::warehouse' };
+
+  test('limits object access to the given prefixes, bucket-level actions stay on the bucket', () => {
+    const [s3] = bucketReadWriteStatements(newTestStack(), bucket, {
+      keyPrefixes: ['warehouse/', 'staging/'],
+    });
+    expect(s3.resources).toEqual([
+      'arn:aws:s3:::warehouse',
+      'arn:aws:s3:::warehouse/warehouse/*',
+      'arn:aws:s3:::warehouse/staging/*',
+    ]);
+    expect(s3.resources).not.toContain('arn:aws:s3:::warehouse/*');
+  });
+
+  test('rejects an empty list and non-literal or malformed prefixes', () => {
+    const stack = newTestStack();
+    expect(() => bucketReadWriteStatements(stack, bucket, { keyPrefixes: [] })).toThrow(
+      'Invalid keyPrefixes: must name at least one prefix (omit it to grant the whole bucket). Received: []',
+    );
+    expect(() => bucketReadWriteStatements(stack, bucket, { keyPrefixes: ['warehouse'] })).toThrow(
+      `Invalid keyPrefixes[0]: must be a relative S3 key prefix ending in "/" (no leading "/"; letters, digits, Firehose !{…} expressions and !_.*'()-/=:). Received: "warehouse"`,
+    );
+    expect(() =>
+      bucketReadWriteStatements(stack, bucket, { keyPrefixes: ['ok/', 'e/!{timestamp:yyyy}/'] }),
+    ).toThrow(
+      'Invalid keyPrefixes[1]: must be a literal prefix without Firehose !{…} expressions (lifecycle rules and IAM policies match it literally). Received: "e/!{timestamp:yyyy}/"',
+    );
+  });
+});
