@@ -244,7 +244,7 @@ function addInlinePolicy(
   }
   used.add(policyName);
   const document = policyDocument(scope, `${policyName}Document`, statements);
-  new IamRolePolicy(scope, `${policyName}Policy`, {
+  return new IamRolePolicy(scope, `${policyName}Policy`, {
     name: policyName,
     role: roleName,
     policy: document.json,
