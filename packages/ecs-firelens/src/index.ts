@@ -1,1 +1,14 @@
-export {};
+export * from './fluent-bit/regex';
+export * from './fluent-bit/time-format';
+export * from './fluent-bit/types';
+export * from './fluent-bit/parser';
+export * from './fluent-bit/filter';
+export * from './fluent-bit/output';
+export * from './fluent-bit/config-file';
+export * from './nginx';
+export * from './firelens-config';
+export * from './fargate';
+export * from './images';
+export * from './network';
+export * from './load-balancer';
+export * from './firelens-service';
