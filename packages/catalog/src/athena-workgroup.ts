@@ -6,6 +6,7 @@ import {
   GlueTableRef,
   PolicyStatement,
   SecureBucket,
+  suppressGuardrail,
   ValidationError,
   checkIntegerInRange,
   checkPattern,
@@ -140,6 +141,11 @@ export class AthenaWorkgroup extends Construct implements IAthenaWorkgroup {
           },
         ],
       });
+      suppressGuardrail(
+        this.ownedResultsBucket.bucket,
+        'CKV_AWS_21',
+        'Holds only transient Athena query results that expire after a few days; object versions would keep deleted results and block terraform destroy.',
+      );
       this.resultsBucket = this.ownedResultsBucket;
     } else {
       this.resultsBucket = props.resultsBucket;

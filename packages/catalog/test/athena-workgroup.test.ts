@@ -1,6 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import { policyDocument } from '@icelog/core';
-import { blocksOf, newTestStack, onlyBlock, synthesize } from '@icelog/core/testing';
+import { blocksOf, newTestStack, onlyBlock, synthesize, synthesizeWithMetadata } from '@icelog/core/testing';
 import {
   AthenaWorkgroup,
   AthenaWorkgroupProps,
@@ -333,5 +333,16 @@ describe('athenaQueryStatements', () => {
       `Invalid tables[0].database: must be the queried database "${database.databaseName}". Received: "${other.databaseName}"`,
     );
     expect(blocksOf(synthesize(stack).resource, 'aws_athena_workgroup')).not.toEqual({});
+  });
+});
+
+describe('AthenaWorkgroup guardrail suppressions', () => {
+  test('its own results bucket records why it is not versioned', () => {
+    const stack = newTestStack();
+    new AthenaWorkgroup(stack, 'SmokeWorkgroup', { workgroupName: 'icelog-dev-smoke' });
+    const bucket = onlyBlock(synthesizeWithMetadata(stack).resource, 'aws_s3_bucket');
+    expect(bucket['//'].guardrails.suppressions).toEqual([
+      { id: 'CKV_AWS_21', reason: expect.stringContaining('transient Athena query results') },
+    ]);
   });
 });

@@ -258,8 +258,7 @@ export class FireLensService extends Construct {
     const network = resolveNetwork(this, props.network.vpc);
 
     // Fluent Bit files, as S3 objects the init image downloads.
-    this.configBucket =
-      props.configBucket ?? new SecureBucket(this, 'ConfigBucket', { bucketPrefix: 'icelog-fluent-bit-' });
+    this.configBucket = props.configBucket ?? this.createConfigBucket();
     const parsersObject = this.configObject(
       'ParsersFile',
       `${settings.configKeyPrefix}${PARSERS_FILE_NAME}`,
@@ -468,6 +467,17 @@ export class FireLensService extends Construct {
     });
     this.serviceName = this.service.name;
     this.serviceArn = this.service.id;
+  }
+
+  /** The bucket the init image reads the Fluent Bit files from; unversioned on purpose (see reason). */
+  private createConfigBucket(): SecureBucket {
+    const bucket = new SecureBucket(this, 'ConfigBucket', { bucketPrefix: 'icelog-fluent-bit-' });
+    suppressGuardrail(
+      bucket.bucket,
+      'CKV_AWS_21',
+      'Holds only Terraform-managed copies of Fluent Bit files generated from code; the code history is the version history, and object versions would block terraform destroy.',
+    );
+    return bucket;
   }
 
   private configObject(id: string, key: string, content: string): S3Object {

@@ -5,7 +5,7 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { ValidationError, checkPattern, isUnresolved } from '@icelog/core';
+import { ValidationError, checkPattern, isUnresolved, suppressGuardrail } from '@icelog/core';
 import { cidrRule, ruleIdSuffix } from './security-group-rules';
 
 /** An Application Load Balancer in front of a {@link FireLensService}. */
@@ -156,7 +156,7 @@ export class ServiceLoadBalancer extends Construct {
     const listenerPorts = https ? [80, 443] : [80];
     for (const port of listenerPorts) {
       for (const cidr of props.ingressCidrs) {
-        new VpcSecurityGroupIngressRule(this, `Port${port}From${ruleIdSuffix(cidr)}`, {
+        const rule = new VpcSecurityGroupIngressRule(this, `Port${port}From${ruleIdSuffix(cidr)}`, {
           securityGroupId: this.securityGroup.id,
           ipProtocol: 'tcp',
           fromPort: port,
@@ -164,6 +164,13 @@ export class ServiceLoadBalancer extends Construct {
           description: `${https && port === 80 ? 'HTTP (redirects to HTTPS)' : port === 443 ? 'HTTPS' : 'HTTP'} from ${cidr}`,
           ...cidrRule(cidr),
         });
+        if (https && port === 80) {
+          suppressGuardrail(
+            rule,
+            'CKV_AWS_260',
+            'The port 80 listener only answers with a permanent redirect to HTTPS on 443; no content is served over HTTP.',
+          );
+        }
       }
     }
     new VpcSecurityGroupEgressRule(this, 'ToService', {
