@@ -31,7 +31,7 @@ export default tseslint.config(
           allow: [],
           depConstraints: [
             { sourceTag: 'type:package', onlyDependOnLibsWithTags: ['type:package'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:package'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:package', 'type:tool'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:package', 'type:tool'] },
           ],
         },

@@ -1,0 +1,29 @@
+import type { IcelogConfigInput } from '@icelog/pipeline';
+
+/**
+ * The dev environment: cheap, fast feedback, easy to tear down. Edit the state bucket and the ingress
+ * CIDRs for your account before the first deploy (README "Deploy").
+ */
+export const devConfig: IcelogConfigInput = {
+  environment: 'dev',
+  region: 'eu-west-1',
+  state: { bucket: 'icelog-terraform-state-example' },
+  tags: { owner: 'platform-team' },
+  catalog: {
+    forceDestroy: true, // dev data is disposable: `cdktf destroy` may delete non-empty buckets
+    maintenance: false, // table optimizers cost money; dev tables stay small
+    errorOutputExpirationDays: 14,
+  },
+  delivery: {
+    buffering: 'low-latency', // rows queryable ~1 minute after the request: fast smoke e2e
+    logRetentionDays: 14,
+  },
+  service: {
+    network: { defaultVpc: true },
+    assignPublicIp: true, // default VPC subnets have no NAT: tasks need a public IP to pull images
+    ingressCidrs: ['203.0.113.0/24'], // replace with your office/VPN range
+    desiredCount: 1,
+    logRetentionDays: 14,
+  },
+  smoke: { resultsExpirationDays: 3 },
+};

@@ -1,0 +1,4 @@
+import { describeEnvironment } from '@icelog/app-testing';
+import { devConfig } from '../src/config';
+
+describeEnvironment('icelog-dev', devConfig);

@@ -1,0 +1,4 @@
+import { describeEnvironment } from '@icelog/app-testing';
+import { prodConfig } from '../src/config';
+
+describeEnvironment('icelog-prod', prodConfig);

@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import { describeValue } from '@icelog/core';
+
+/**
+ * The typed configuration of one icelog environment. apps/dev and apps/prod are nothing but one value
+ * of this type each. The schema checks shape and types (unknown keys are errors: a typo must never
+ * silently drop a security default); the constructs check the AWS rules (ranges, names) and name the
+ * construct field in their messages.
+ */
+
+const region = z
+  .string()
+  .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/, 'must be an AWS region such as "eu-west-1"');
+
+const stateSchema = z
+  .object({
+    /** Existing S3 bucket that holds Terraform state (create it once; see README "Deploy"). */
+    bucket: z.string(),
+    /** @default `icelog/<environment>/terraform.tfstate` */
+    key: z.string().optional(),
+    /** @default the stack region */
+    region: region.optional(),
+  })
+  .strict();
+
+const catalogSchema = z
+  .object({
+    /** @default `icelog_<environment>` */
+    databaseName: z.string().optional(),
+    /** @default `icelog-<environment>-` */
+    warehouseBucketPrefix: z.string().optional(),
+    /** Let `terraform destroy` delete non-empty buckets. @default false */
+    forceDestroy: z.boolean().default(false),
+    /** Keep every object version of the warehouse bucket. @default false */
+    versioned: z.boolean().default(false),
+    /** Expire failed-record objects under the error prefix after this many days. @default - kept */
+    errorOutputExpirationDays: z.number().optional(),
+    /** Encrypt the warehouse with this KMS key instead of SSE-S3. @default - SSE-S3 */
+    kmsKeyArn: z.string().optional(),
+    /** Glue table optimizers (compaction, snapshot retention, orphan-file deletion). @default true */
+    maintenance: z.boolean().default(true),
+  })
+  .strict();
+
+const routingSchema = z
+  .object({
+    /** Statuses that get their own `request_<status>` table. @default the routing package's defaults */
+    statuses: z.array(z.number()).optional(),
+    /** @default 'request_' */
+    tablePrefix: z.string().optional(),
+  })
+  .strict();
+
+const bufferingSchema = z.union([
+  z.enum(['low-latency', 'large-files', 'aws-default']),
+  z.object({ intervalSeconds: z.number(), sizeMiB: z.number() }).strict(),
+]);
+
+const sourceSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('direct-put'),
+      /** Customer-managed KMS key for server-side encryption. @default - AWS-owned key */
+      kmsKeyArn: z.string().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('kinesis'),
+      /** @default 'on-demand' */
+      capacity: z
+        .union([z.literal('on-demand'), z.object({ shards: z.number() }).strict()])
+        .default('on-demand'),
+      /** @default - the AWS-managed key alias/aws/kinesis */
+      kmsKeyArn: z.string().optional(),
+    })
+    .strict(),
+]);
+
+const deliverySchema = z
+  .object({
+    /** @default `icelog-<environment>` */
+    streamName: z.string().optional(),
+    /** Lag/file-size trade-off: a preset or explicit hints. @default 'aws-default' (300 s / 5 MiB) */
+    buffering: bufferingSchema.default('aws-default'),
+    /** @default 300 */
+    retryDurationSeconds: z.number().optional(),
+    /** @default 30 */
+    logRetentionDays: z.number().default(30),
+    source: sourceSchema.default({ kind: 'direct-put' }),
+    /** Checked against the Direct PUT quota at synth time. @default - not checked */
+    expectedIngest: z
+      .object({
+        recordsPerSecond: z.number().optional(),
+        bytesPerSecond: z.number().optional(),
+        requestsPerSecond: z.number().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const networkSchema = z.union([
+  /** The account's default VPC, looked up with data sources (dev accounts). */
+  z.object({ defaultVpc: z.literal(true) }).strict(),
+  z.object({ vpcId: z.string(), subnetIds: z.array(z.string()) }).strict(),
+]);
+
+const serviceSchema = z
+  .object({
+    /** @default 1 */
+    desiredCount: z.number().default(1),
+    /** @default - the ecs-firelens package's pinned nginx image */
+    nginxImage: z.string().optional(),
+    network: networkSchema,
+    /** Give tasks public IPs (needed in a default VPC without NAT). @default false */
+    assignPublicIp: z.boolean().default(false),
+    /** CIDRs allowed to reach the service (or its load balancer). */
+    ingressCidrs: z.array(z.string()),
+    /** Allow 0.0.0.0/0 or ::/0 in ingressCidrs (a public website). @default false */
+    allowPublicIngress: z.boolean().default(false),
+    /** Put the service behind an Application Load Balancer. @default - none */
+    loadBalancer: z
+      .object({
+        /** ACM certificate for an HTTPS listener; HTTP then redirects. @default - HTTP only */
+        certificateArn: z.string().optional(),
+        /** @default true */
+        internetFacing: z.boolean().default(true),
+        /** @default true */
+        deletionProtection: z.boolean().default(true),
+      })
+      .strict()
+      .optional(),
+    /** @default 30 */
+    logRetentionDays: z.number().default(30),
+  })
+  .strict();
+
+const smokeSchema = z
+  .object({
+    /** @default `icelog-<environment>-smoke` */
+    workgroupName: z.string().optional(),
+    /** @default 7 */
+    resultsExpirationDays: z.number().default(7),
+  })
+  .strict();
+
+/** The schema of {@link IcelogConfig}. */
+export const icelogConfigSchema = z
+  .object({
+    /** Short environment name used in resource names: `^[a-z][a-z0-9]{1,15}$`. */
+    environment: z
+      .string()
+      .regex(/^[a-z][a-z0-9]{1,15}$/, 'must be 2–16 lower-case letters and digits, starting with a letter'),
+    /** AWS region of every resource of the stack. */
+    region,
+    state: stateSchema,
+    /** Extra default tags; `project`, `environment` and `managed-by` are always set. @default {} */
+    tags: z.record(z.string(), z.string()).default({}),
+    catalog: catalogSchema.default({ forceDestroy: false, versioned: false, maintenance: true }),
+    routing: routingSchema.default({}),
+    delivery: deliverySchema.default({
+      buffering: 'aws-default',
+      logRetentionDays: 30,
+      source: { kind: 'direct-put' },
+    }),
+    service: serviceSchema,
+    smoke: smokeSchema.default({ resultsExpirationDays: 7 }),
+  })
+  .strict();
+
+/** What apps write (defaults may be omitted). */
+export type IcelogConfigInput = z.input<typeof icelogConfigSchema>;
+/** The configuration with every default applied. */
+export type IcelogConfig = z.output<typeof icelogConfigSchema>;
+
+/** Thrown when a configuration does not match the schema; lists every problem, one per line. */
+export class IcelogConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid icelog configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'IcelogConfigError';
+  }
+}
+
+/** Applies defaults and checks the shape of `input`; throws {@link IcelogConfigError} listing all problems. */
+export function parseConfig(input: IcelogConfigInput): IcelogConfig {
+  const result = icelogConfigSchema.safeParse(input);
+  if (result.success) return result.data;
+  throw new IcelogConfigError(
+    result.error.issues.map((issue) => {
+      const path = issue.path.length > 0 ? issue.path.join('.') : '(root)';
+      const received = valueAt(input, issue.path);
+      return `Invalid config ${path}: ${issue.message}. Received: ${describeValue(received)}`;
+    }),
+  );
+}
+
+function valueAt(root: unknown, path: PropertyKey[]): unknown {
+  let current: unknown = root;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}

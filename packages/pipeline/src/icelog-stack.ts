@@ -1,0 +1,140 @@
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AthenaWorkgroup, IcebergCatalog, IcebergTable } from '@icelog/catalog';
+import { IcebergDeliveryStream } from '@icelog/delivery';
+import { FireLensService } from '@icelog/ecs-firelens';
+import { StatusRouting } from '@icelog/routing';
+import { IcelogConfig, IcelogConfigInput, parseConfig } from './config';
+import { bufferingFor, sourceFor } from './config-mapping';
+import { configureStateBackend } from './state-backend';
+
+/**
+ * One icelog environment: nginx on Fargate → FireLens → Firehose → Iceberg tables `request_<status>`,
+ * with the Athena workgroup the smoke checker queries through. Everything is derived from one typed
+ * {@link IcelogConfigInput}; apps/dev and apps/prod instantiate this class once each.
+ *
+ * Construct ids below are part of the contract: they become Terraform logical ids, and renaming one
+ * replaces the resource (the apps' snapshot tests catch that).
+ */
+export class IcelogStack extends TerraformStack {
+  /** The configuration with every default applied. */
+  readonly config: IcelogConfig;
+  /** Status routing: the JQ query and the tables it can produce. */
+  readonly routing: StatusRouting;
+  /** Warehouse bucket, Glue database, maintenance and the tables. */
+  readonly catalog: IcebergCatalog;
+  /** Exactly the tables the routing query can produce, in routing order. */
+  readonly tables: readonly IcebergTable[];
+  readonly delivery: IcebergDeliveryStream;
+  readonly service: FireLensService;
+  readonly smokeWorkgroup: AthenaWorkgroup;
+
+  constructor(scope: Construct, id: string, input: IcelogConfigInput) {
+    super(scope, id);
+    const config = parseConfig(input);
+    this.config = config;
+    const env = config.environment;
+
+    configureStateBackend(this, {
+      bucket: config.state.bucket,
+      key: config.state.key ?? `icelog/${env}/terraform.tfstate`,
+      region: config.state.region ?? config.region,
+    });
+    new AwsProvider(this, 'aws', {
+      region: config.region,
+      defaultTags: [{ tags: { ...config.tags, project: 'icelog', environment: env, 'managed-by': 'cdktf' } }],
+    });
+
+    this.routing = new StatusRouting({
+      databaseName: config.catalog.databaseName ?? `icelog_${env}`,
+      tablePrefix: config.routing.tablePrefix,
+      statuses: config.routing.statuses,
+    });
+
+    this.catalog = new IcebergCatalog(this, 'Catalog', {
+      databaseName: this.routing.databaseName,
+      warehouseProps: {
+        bucketPrefix: config.catalog.warehouseBucketPrefix ?? `icelog-${env}-`,
+        forceDestroy: config.catalog.forceDestroy,
+        versioned: config.catalog.versioned,
+        errorOutputExpirationDays: config.catalog.errorOutputExpirationDays,
+        encryption:
+          config.catalog.kmsKeyArn === undefined
+            ? undefined
+            : { kind: 'KMS', kmsKeyArn: config.catalog.kmsKeyArn },
+      },
+      maintenance: config.catalog.maintenance ? {} : false,
+    });
+    this.tables = this.routing.tables.map((table) =>
+      this.catalog.addTable({ tableName: table.tableName, columns: table.columns }),
+    );
+
+    const { source, encryption } = sourceFor(config.delivery.source);
+    this.delivery = new IcebergDeliveryStream(this, 'Delivery', {
+      deliveryStreamName: config.delivery.streamName ?? `icelog-${env}`,
+      region: config.region,
+      database: this.catalog.database,
+      tables: this.tables.map((table) => ({ table })),
+      processingConfiguration: this.routing.processingConfiguration,
+      warehouse: this.catalog.warehouse,
+      warehouseKmsKeyArn: this.catalog.warehouse.kmsKeyArn,
+      errorOutputPrefix: this.catalog.warehouse.errorOutputPrefix,
+      buffering: bufferingFor(config.delivery.buffering),
+      retryDurationSeconds: config.delivery.retryDurationSeconds,
+      logRetentionDays: config.delivery.logRetentionDays,
+      source,
+      encryption,
+      expectedIngest: config.delivery.expectedIngest,
+    });
+
+    this.service = new FireLensService(this, 'Web', {
+      deliveryStream: this.delivery,
+      region: config.region,
+      serviceName: `icelog-${env}-web`,
+      desiredCount: config.service.desiredCount,
+      appImage: config.service.nginxImage,
+      network: {
+        vpc: config.service.network,
+        ingressCidrs: config.service.ingressCidrs,
+        allowPublicIngress: config.service.allowPublicIngress,
+        assignPublicIp: config.service.assignPublicIp,
+      },
+      loadBalancer: config.service.loadBalancer,
+      logRetentionDays: config.service.logRetentionDays,
+    });
+
+    this.smokeWorkgroup = new AthenaWorkgroup(this, 'SmokeWorkgroup', {
+      workgroupName: config.smoke.workgroupName ?? `icelog-${env}-smoke`,
+      resultsExpirationDays: config.smoke.resultsExpirationDays,
+      forceDestroy: config.catalog.forceDestroy,
+    });
+
+    this.addOutputs();
+  }
+
+  /** Outputs the smoke checker and operators read (`terraform output -json`). Names are a contract. */
+  private addOutputs(): void {
+    const output = (id: string, value: unknown, description: string) =>
+      new TerraformOutput(this, id, { value, description });
+    output('region', this.config.region, 'AWS region of the stack');
+    output('glue_database', this.routing.databaseName, 'Glue database holding the Iceberg tables');
+    output('table_prefix', this.routing.tablePrefix, 'Prefix of the per-status tables');
+    output('routed_statuses', [...this.routing.routedStatuses], 'Statuses with their own table');
+    output('fallback_table', this.routing.fallbackTableName, 'Table for access records of other statuses');
+    output('unparsed_table', this.routing.unparsedTableName, 'Table for lines that are not access records');
+    output('athena_workgroup', this.smokeWorkgroup.workgroupName, 'Athena workgroup for the smoke checker');
+    output('delivery_stream_name', this.delivery.deliveryStreamName, 'Firehose delivery stream');
+    output(
+      'warehouse_bucket',
+      this.catalog.warehouse.bucketName,
+      'S3 bucket of table data and failed records',
+    );
+    output('error_output_prefix', this.delivery.errorOutputPrefix, 'Key prefix of failed records');
+    output('ecs_cluster_name', this.service.clusterName, 'ECS cluster of the nginx service');
+    output('ecs_service_name', this.service.serviceName, 'ECS service running nginx');
+    if (this.service.endpointUrl !== undefined) {
+      output('endpoint_url', this.service.endpointUrl, 'URL of the nginx service (load balancer)');
+    }
+  }
+}
