@@ -1,5 +1,3 @@
-import { Token } from 'cdktf';
-
 /**
  * The error every icelog construct throws for bad input, at construction time, before anything is
  * written. The message always names the field, the value received and the rule it broke, so that the
@@ -36,9 +34,22 @@ export function describeValue(value: unknown): string {
 /**
  * True when a value is (or contains) an unresolved Terraform token, i.e. it is only known at apply
  * time. Validators skip such values: they cannot be checked at synth time.
+ *
+ * Plain strings without a token marker and ordinary numbers are answered without loading cdktf, so
+ * that tools which only validate names (the smoke checker) start fast; anything else is decided by
+ * cdktf's own `Token.isUnresolved`.
  */
 export function isUnresolved(value: unknown): boolean {
-  return Token.isUnresolved(value);
+  if (value === undefined || value === null || typeof value === 'boolean') return false;
+  if (typeof value === 'string' && !value.includes('TfToken[')) return false;
+  // cdktf encodes number tokens as doubles of magnitude ~1e298; no real setting comes near.
+  if (typeof value === 'number' && !(Math.abs(value) > 1e290)) return false;
+  return cdktfToken().isUnresolved(value);
+}
+
+function cdktfToken(): typeof import('cdktf').Token {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('cdktf') as typeof import('cdktf')).Token;
 }
 
 /** Throws unless `value` fully matches `pattern`. Unresolved tokens pass. */

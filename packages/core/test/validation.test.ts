@@ -12,6 +12,7 @@ import {
   validateGlueName,
   validateLogRetention,
   validateS3Prefix,
+  isUnresolved,
 } from '../src';
 
 describe('ValidationError', () => {
@@ -133,5 +134,38 @@ describe('AWS names', () => {
     expect(() => validateS3Prefix('p', 'errors/!{firehose:error-output-type}/')).not.toThrow();
     expect(() => validateS3Prefix('p', '/errors/')).toThrow('must be a relative S3 key prefix ending in "/"');
     expect(() => validateS3Prefix('p', 'errors')).toThrow('Received: "errors"');
+  });
+});
+
+describe('isUnresolved', () => {
+  const resolvable = { resolve: () => 'x', creationStack: [], toString: () => 'x' };
+
+  test('plain values are resolved', () => {
+    expect(isUnresolved('plain')).toBe(false);
+    expect(isUnresolved('arn:aws:s3:::bucket')).toBe(false);
+    expect(isUnresolved(42)).toBe(false);
+    expect(isUnresolved(-1e300)).toBe(false);
+    expect(isUnresolved(undefined)).toBe(false);
+    expect(isUnresolved(true)).toBe(false);
+  });
+
+  test('string, number, list and embedded tokens are unresolved', () => {
+    expect(isUnresolved(Token.asString(resolvable))).toBe(true);
+    expect(isUnresolved(Token.asNumber(resolvable))).toBe(true);
+    expect(isUnresolved(Token.asList(resolvable))).toBe(true);
+    expect(isUnresolved(`prefix-${Token.asString(resolvable)}`)).toBe(true);
+  });
+
+  test('the validation entry point validates plain input without loading cdktf', () => {
+    jest.isolateModules(() => {
+      jest.doMock('cdktf', () => {
+        throw new Error('cdktf must not be loaded by @icelog/core/validation');
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const rules = require('../src/validation-entry') as typeof import('../src/validation-entry');
+      expect(() => rules.validateGlueName('f', 'ok_name')).not.toThrow();
+      expect(() => rules.checkIntegerInRange('n', 5, 1, 10)).not.toThrow();
+      expect(() => rules.validateBucketName('b', 'Bad')).toThrow('Invalid b: S3 bucket names');
+    });
   });
 });
