@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+import { runCli } from './cli';
+
+// First Ctrl-C: stop the running Athena queries and exit 130. A second one kills the process.
+const controller = new AbortController();
+process.once('SIGINT', () => controller.abort(new Error('SIGINT')));
+
+runCli(process.argv.slice(2), { signal: controller.signal }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 3;
+  },
+);
