@@ -29,12 +29,28 @@ export class IcelogStack extends TerraformStack {
   readonly delivery: IcebergDeliveryStream;
   readonly service: FireLensService;
   readonly smokeWorkgroup: AthenaWorkgroup;
+  /**
+   * Names decided at synth time. Outputs use these literals rather than resource attributes, so the
+   * smoke checker can read them from cdk.tf.json before anything is deployed.
+   */
+  readonly names: {
+    readonly deliveryStream: string;
+    readonly cluster: string;
+    readonly service: string;
+    readonly workgroup: string;
+  };
 
   constructor(scope: Construct, id: string, input: IcelogConfigInput) {
     super(scope, id);
     const config = parseConfig(input);
     this.config = config;
     const env = config.environment;
+    this.names = {
+      deliveryStream: config.delivery.streamName ?? `icelog-${env}`,
+      cluster: `icelog-${env}`,
+      service: `icelog-${env}-web`,
+      workgroup: config.smoke.workgroupName ?? `icelog-${env}-smoke`,
+    };
 
     configureStateBackend(this, {
       bucket: config.state.bucket,
@@ -72,7 +88,7 @@ export class IcelogStack extends TerraformStack {
 
     const { source, encryption } = sourceFor(config.delivery.source);
     this.delivery = new IcebergDeliveryStream(this, 'Delivery', {
-      deliveryStreamName: config.delivery.streamName ?? `icelog-${env}`,
+      deliveryStreamName: this.names.deliveryStream,
       region: config.region,
       database: this.catalog.database,
       tables: this.tables.map((table) => ({ table })),
@@ -91,7 +107,8 @@ export class IcelogStack extends TerraformStack {
     this.service = new FireLensService(this, 'Web', {
       deliveryStream: this.delivery,
       region: config.region,
-      serviceName: `icelog-${env}-web`,
+      serviceName: this.names.service,
+      clusterName: this.names.cluster,
       desiredCount: config.service.desiredCount,
       appImage: config.service.nginxImage,
       network: {
@@ -105,7 +122,7 @@ export class IcelogStack extends TerraformStack {
     });
 
     this.smokeWorkgroup = new AthenaWorkgroup(this, 'SmokeWorkgroup', {
-      workgroupName: config.smoke.workgroupName ?? `icelog-${env}-smoke`,
+      workgroupName: this.names.workgroup,
       resultsExpirationDays: config.smoke.resultsExpirationDays,
       forceDestroy: config.catalog.forceDestroy,
     });
@@ -123,16 +140,16 @@ export class IcelogStack extends TerraformStack {
     output('routed_statuses', [...this.routing.routedStatuses], 'Statuses with their own table');
     output('fallback_table', this.routing.fallbackTableName, 'Table for access records of other statuses');
     output('unparsed_table', this.routing.unparsedTableName, 'Table for lines that are not access records');
-    output('athena_workgroup', this.smokeWorkgroup.workgroupName, 'Athena workgroup for the smoke checker');
-    output('delivery_stream_name', this.delivery.deliveryStreamName, 'Firehose delivery stream');
+    output('athena_workgroup', this.names.workgroup, 'Athena workgroup for the smoke checker');
+    output('delivery_stream_name', this.names.deliveryStream, 'Firehose delivery stream');
     output(
       'warehouse_bucket',
       this.catalog.warehouse.bucketName,
       'S3 bucket of table data and failed records',
     );
     output('error_output_prefix', this.delivery.errorOutputPrefix, 'Key prefix of failed records');
-    output('ecs_cluster_name', this.service.clusterName, 'ECS cluster of the nginx service');
-    output('ecs_service_name', this.service.serviceName, 'ECS service running nginx');
+    output('ecs_cluster_name', this.names.cluster, 'ECS cluster of the nginx service');
+    output('ecs_service_name', this.names.service, 'ECS service running nginx');
     if (this.service.endpointUrl !== undefined) {
       output('endpoint_url', this.service.endpointUrl, 'URL of the nginx service (load balancer)');
     }

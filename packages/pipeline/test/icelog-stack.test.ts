@@ -159,3 +159,16 @@ describe('routing under the real jq 1.6', () => {
     }
   });
 });
+
+describe('outputs readable before deploy', () => {
+  test('names are literals in cdk.tf.json; only the endpoint needs Terraform', () => {
+    expect(json.output.athena_workgroup.value).toBe('icelog-test-smoke');
+    expect(json.output.delivery_stream_name.value).toBe('icelog-test');
+    expect(json.output.ecs_cluster_name.value).toBe('icelog-test');
+    expect(json.output.ecs_service_name.value).toBe('icelog-test-web');
+    expect(json.output.table_prefix.value).toBe('request_');
+    const workgroup = Object.values(json.resource.aws_athena_workgroup)[0] as any;
+    expect(workgroup.name).toBe('icelog-test-smoke');
+    expect((Object.values(json.resource.aws_ecs_cluster)[0] as any).name).toBe('icelog-test');
+  });
+});
