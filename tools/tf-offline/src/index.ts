@@ -1,1 +1,14 @@
-export {};
+export * from './plan-offline';
+export * from './mirror';
+export * from './terraform';
+export * from './endpoints';
+export * from './offline-config';
+export * from './generate-endpoints';
+export * from './report';
+export { AWS_PROVIDER_ENDPOINTS } from './aws-provider-endpoints.generated';
+export { FakeAwsServer, NOT_IMPLEMENTED_CODE, ANSWERED_CALLS, summarizeCalls } from './fake-aws/server';
+export type { FakeAwsCall, FakeAwsServerOptions } from './fake-aws/server';
+export { DEFAULT_FAKE_ACCOUNT_ID } from './fake-aws/world';
+export { defaultNetwork } from './fake-aws/ec2';
+export { runCli, exitCodeFor, EXIT_CODES } from './cli-app';
+export type { CliIo } from './cli-app';

@@ -1,0 +1,156 @@
+import { writeFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { REVIEW_MARKER } from './markdown';
+import { PlanReviewInputError, readPlanFile } from './plan-json';
+import { PlanSummary, renderPlanReview, summarizePlan } from './summary';
+import { diffSynth, loadSynth, renderSynthDiff } from './synth-diff';
+import { ReviewWarning } from './warnings';
+
+/** Where the CLI writes. */
+export interface CliIo {
+  /** Standard output. */
+  readonly stdout: (text: string) => void;
+  /** Standard error. */
+  readonly stderr: (text: string) => void;
+}
+
+/** Exit code when `--fail-on-danger` is set and a danger was found. */
+export const EXIT_DANGER = 1;
+/** Exit code for bad arguments or unreadable input. */
+export const EXIT_USAGE = 2;
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `dev=path/plan.json` → label `dev`; a bare path is its own label. */
+export function parsePlanArgument(arg: string): { label: string; path: string } {
+  const m = /^([A-Za-z0-9_.-]+)=(.+)$/.exec(arg);
+  return m ? { label: m[1], path: m[2] } : { label: arg, path: arg };
+}
+
+function dangerCount(warnings: readonly ReviewWarning[]): number {
+  return warnings.filter((w) => w.severity === 'danger').length;
+}
+
+/**
+ * Runs `icelog-plan-review` with `argv` (arguments after the program name) and returns the exit code.
+ * The bin (`dist/cli.js`) calls it with `process.argv.slice(2)`.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  const emit = (text: string, output: string | undefined) => {
+    if (output) writeFileSync(output, text);
+    else io.stdout(text);
+  };
+  const program = new Command('icelog-plan-review')
+    .description('Review Terraform plans and synthesized stacks for data-losing changes')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError();
+
+  program
+    .command('summary')
+    .description('Markdown (or JSON) review of one or more `terraform show -json` plans')
+    .argument('[plans...]', 'plan JSON files, each optionally labelled: dev=path/plan.json')
+    .option(
+      '--missing <label>',
+      'an expected plan that is missing (repeatable); reported, never skipped',
+      collect,
+      [],
+    )
+    .option('--json', 'print JSON instead of Markdown')
+    .option('--title <title>', 'heading of the document', 'icelog plan review')
+    .option('--max-rows <n>', 'most rows of the resources table per plan', positiveInt, 200)
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option(
+      '--fail-on-danger',
+      `exit ${EXIT_DANGER} when a data-bearing resource is replaced or deleted, or a plan is missing`,
+    )
+    .action(
+      (
+        plans: string[],
+        opts: {
+          json?: boolean;
+          title: string;
+          maxRows: number;
+          output?: string;
+          failOnDanger?: boolean;
+          missing: string[];
+        },
+      ) => {
+        if (plans.length === 0 && opts.missing.length === 0) {
+          throw new PlanReviewInputError(
+            'plans',
+            plans,
+            'name at least one plan JSON file (or --missing <label>)',
+          );
+        }
+        const summaries: PlanSummary[] = plans.map((arg) => {
+          const { label, path } = parsePlanArgument(arg);
+          return summarizePlan(readPlanFile(path), { label, source: path });
+        });
+        const dangers = summaries.reduce((n, s) => n + dangerCount(s.warnings), 0);
+        emit(
+          opts.json
+            ? `${JSON.stringify({ marker: REVIEW_MARKER, dangers, missing: opts.missing, plans: summaries }, null, 2)}\n`
+            : renderPlanReview(summaries, {
+                title: opts.title,
+                maxRows: opts.maxRows,
+                missing: opts.missing,
+              }),
+          opts.output,
+        );
+        if (opts.failOnDanger && (dangers > 0 || opts.missing.length > 0)) exitCode = EXIT_DANGER;
+      },
+    );
+
+  program
+    .command('synth-diff')
+    .description('Compare two synthesized stacks (cdk.tf.json or its directory); needs no Terraform')
+    .argument('<base>', 'base cdk.tf.json, stack directory or cdktf.out with one stack')
+    .argument('<head>', 'head cdk.tf.json, stack directory or cdktf.out with one stack')
+    .option('--json', 'print JSON instead of Markdown')
+    .option('--title <title>', 'heading of the document', 'icelog synth diff')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--fail-on-danger', `exit ${EXIT_DANGER} when a change replaces or deletes data`)
+    .action(
+      (
+        base: string,
+        head: string,
+        opts: { json?: boolean; title: string; output?: string; failOnDanger?: boolean },
+      ) => {
+        const b = loadSynth(base);
+        const h = loadSynth(head);
+        const diff = diffSynth(b.json, h.json, { baseLabel: base, headLabel: head });
+        const dangers = dangerCount(diff.warnings);
+        emit(
+          opts.json
+            ? `${JSON.stringify({ marker: REVIEW_MARKER, dangers, ...diff }, null, 2)}\n`
+            : renderSynthDiff(diff, { title: opts.title }),
+          opts.output,
+        );
+        if (opts.failOnDanger && dangers > 0) exitCode = EXIT_DANGER;
+      },
+    );
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.help' ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof PlanReviewInputError) {
+      io.stderr(`icelog-plan-review: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  return exitCode;
+}

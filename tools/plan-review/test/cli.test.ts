@@ -1,0 +1,125 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EXIT_DANGER, EXIT_USAGE, parsePlanArgument, REVIEW_MARKER, runCli } from '../src';
+
+const plans = join(__dirname, 'fixtures', 'plans');
+const stacks = join(__dirname, 'fixtures', 'stacks');
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+describe('icelog-plan-review summary', () => {
+  it('renders one Markdown review for several labelled plans', async () => {
+    const r = await run(
+      'summary',
+      `dev=${join(plans, 'delivery-stream-replaced.json')}`,
+      `prod=${join(plans, 'no-changes.json')}`,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.startsWith(`${REVIEW_MARKER}\n## icelog plan review\n`)).toBe(true);
+    expect(r.stdout).toContain('### dev');
+    expect(r.stdout).toContain('### prod');
+  });
+
+  it('prints JSON with --json', async () => {
+    const r = await run('summary', '--json', `dev=${join(plans, 'delivery-stream-replaced.json')}`);
+    const json = JSON.parse(r.stdout);
+    expect(json.marker).toBe(REVIEW_MARKER);
+    expect(json.dangers).toBe(1);
+    expect(json.missing).toEqual([]);
+    expect(json.plans[0].label).toBe('dev');
+    expect(json.plans[0].counts.replace).toBe(2);
+    expect(json.plans[0].warnings[0].kind).toBe('replace');
+  });
+
+  it(`exits ${EXIT_DANGER} with --fail-on-danger when data is at risk, 0 when not`, async () => {
+    expect((await run('summary', '--fail-on-danger', join(plans, 'table-deleted.json'))).code).toBe(
+      EXIT_DANGER,
+    );
+    expect((await run('summary', '--fail-on-danger', join(plans, 'no-changes.json'))).code).toBe(0);
+    expect(
+      (await run('summary', '--fail-on-danger', '--missing', 'prod', join(plans, 'no-changes.json'))).code,
+    ).toBe(EXIT_DANGER);
+  });
+
+  it('writes to --output and reports missing plans', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'plan-review-cli-')), 'review.md');
+    const r = await run('summary', '--missing', 'prod', '--missing', 'stage', '--output', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toContain('**No plan for `prod`, `stage`**');
+  });
+
+  it(`exits ${EXIT_USAGE} with the reason for an unreadable plan`, async () => {
+    const r = await run('summary', join(plans, 'nope.json'));
+    expect(r.code).toBe(EXIT_USAGE);
+    expect(r.stderr).toMatch(/^icelog-plan-review: Invalid plan file: must be readable \(ENOENT/);
+  });
+
+  it(`exits ${EXIT_USAGE} without any plan`, async () => {
+    const r = await run('summary');
+    expect(r.code).toBe(EXIT_USAGE);
+    expect(r.stderr).toBe(
+      'icelog-plan-review: Invalid plans: name at least one plan JSON file (or --missing <label>). Received: []\n',
+    );
+  });
+
+  it(`exits ${EXIT_USAGE} for a bad --max-rows`, async () => {
+    const r = await run('summary', '--max-rows', '0', join(plans, 'no-changes.json'));
+    expect(r.code).toBe(EXIT_USAGE);
+    expect(r.stderr).toContain("option '--max-rows <n>' argument '0' is invalid. must be a positive integer");
+  });
+});
+
+describe('icelog-plan-review synth-diff', () => {
+  it('compares two synthesized stacks', async () => {
+    const r = await run('synth-diff', join(stacks, 'base'), join(stacks, 'renamed-construct'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('**RENAME = REPLACE**');
+  });
+
+  it('prints JSON and fails on danger when asked', async () => {
+    const r = await run(
+      'synth-diff',
+      '--json',
+      '--fail-on-danger',
+      join(stacks, 'base'),
+      join(stacks, 'renamed-construct'),
+    );
+    expect(r.code).toBe(EXIT_DANGER);
+    const json = JSON.parse(r.stdout);
+    expect(json.dangers).toBe(3);
+    expect(json.renamed).toHaveLength(3);
+  });
+
+  it('does not fail on a warning only', async () => {
+    const r = await run('synth-diff', '--fail-on-danger', join(stacks, 'base'), join(stacks, 'new-route'));
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('icelog-plan-review usage', () => {
+  it('prints help with exit 0', async () => {
+    const r = await run('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: icelog-plan-review [options] [command]');
+  });
+
+  it(`exits ${EXIT_USAGE} for an unknown command`, async () => {
+    expect((await run('apply')).code).toBe(EXIT_USAGE);
+  });
+
+  it('parses labelled plan arguments', () => {
+    expect(parsePlanArgument('dev=plans/plan-dev/plan.json')).toEqual({
+      label: 'dev',
+      path: 'plans/plan-dev/plan.json',
+    });
+    expect(parsePlanArgument('/abs/plan.json')).toEqual({ label: '/abs/plan.json', path: '/abs/plan.json' });
+  });
+});
