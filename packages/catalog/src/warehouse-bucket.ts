@@ -9,7 +9,7 @@ import {
   checkIntegerInRange,
   isUnresolved,
   validateBucketName,
-  validateBucketPrefix,
+  validateBucketNaming,
 } from '@icelog/core';
 import { Construct, IConstruct } from 'constructs';
 import { bucketReadWriteStatements } from './grants';
@@ -229,15 +229,7 @@ function validateProps(
   tablesPrefix: string,
   errorOutputPrefix: string,
 ): void {
-  if (props.bucketName !== undefined && props.bucketPrefix !== undefined) {
-    throw new ValidationError(
-      `${id}.bucketPrefix`,
-      props.bucketPrefix,
-      'must not be set together with bucketName',
-    );
-  }
-  if (props.bucketName !== undefined) validateBucketName(`${id}.bucketName`, props.bucketName);
-  if (props.bucketPrefix !== undefined) validateBucketPrefix(`${id}.bucketPrefix`, props.bucketPrefix);
+  validateBucketNaming(id, props);
   if (props.encryption?.kind === 'KMS') {
     validateKmsKeyArn(`${id}.encryption.kmsKeyArn`, props.encryption.kmsKeyArn);
   }

@@ -179,7 +179,7 @@ describe('AthenaWorkgroup validation', () => {
 
   test('KMS key and scan limit', () => {
     expect(build({ encryption: { kind: 'SSE_KMS', kmsKeyArn: 'alias/results' } })).toThrow(
-      'Invalid Smoke.encryption.kmsKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); aliases are not accepted because IAM grants on the key need its key ARN. Received: "alias/results"',
+      'Invalid Smoke.encryption.kmsKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); an alias cannot be used because IAM grants on the key need its key ARN. Received: "alias/results"',
     );
     expect(build({ bytesScannedCutoffPerQuery: 10485759 })).toThrow(
       'Invalid Smoke.bytesScannedCutoffPerQuery: must be a whole number of bytes, at least 10485760 (10 MiB); leave it unset for no limit. Received: 10485759',

@@ -314,7 +314,7 @@ describe('TableMaintenance validation', () => {
       'Invalid Maintenance.logRetentionInDays: must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653. Received: 2',
     );
     expect(build({ logKmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:alias/logs' })).toThrow(
-      'Invalid Maintenance.logKmsKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); aliases are not accepted because IAM grants on the key need its key ARN. Received: "arn:aws:kms:eu-west-1:111122223333:alias/logs"',
+      'Invalid Maintenance.logKmsKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); an alias cannot be used because IAM grants on the key need its key ARN. Received: "arn:aws:kms:eu-west-1:111122223333:alias/logs"',
     );
     expect(build({ manageLogGroups: false, logRetentionInDays: 30 })).toThrow(
       'Invalid Maintenance.logRetentionInDays: must not be set when manageLogGroups is false (the log groups are not created here). Received: 30',

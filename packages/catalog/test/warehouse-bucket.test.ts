@@ -176,7 +176,7 @@ describe('WarehouseBucket.fromBucketAttributes', () => {
     expect(() =>
       WarehouseBucket.fromBucketAttributes(stack, 'B', { bucketName: 'acme', kmsKeyArn: 'alias/lake' }),
     ).toThrow(
-      'Invalid B.kmsKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); aliases are not accepted because IAM grants on the key need its key ARN. Received: "alias/lake"',
+      'Invalid B.kmsKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); an alias cannot be used because IAM grants on the key need its key ARN. Received: "alias/lake"',
     );
     expect(() =>
       WarehouseBucket.fromBucketAttributes(stack, 'C', {
@@ -209,7 +209,7 @@ describe('WarehouseBucket validation', () => {
     expect(
       build({ encryption: { kind: 'KMS', kmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:alias/lake' } }),
     ).toThrow(
-      'Invalid Warehouse.encryption.kmsKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); aliases are not accepted because IAM grants on the key need its key ARN. Received: "arn:aws:kms:eu-west-1:111122223333:alias/lake"',
+      'Invalid Warehouse.encryption.kmsKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); an alias cannot be used because IAM grants on the key need its key ARN. Received: "arn:aws:kms:eu-west-1:111122223333:alias/lake"',
     );
   });
 

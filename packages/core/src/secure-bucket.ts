@@ -6,10 +6,10 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { validateBucketName, validateBucketPrefix, validateS3Prefix } from './aws-names';
+import { validateBucketName, validateBucketPrefix, validateKmsKeyArn, validateS3Prefix } from './aws-names';
 import { PolicyStatement, policyDocument } from './iam';
 import { BucketRef } from './refs';
-import { ValidationError, checkIntegerInRange, isUnresolved } from './validation';
+import { ValidationError, checkIntegerInRange } from './validation';
 
 /** How objects are encrypted at rest. */
 export type BucketEncryption =
@@ -176,7 +176,14 @@ export class SecureBucket extends Construct implements BucketRef {
   }
 }
 
-function validateProps(id: string, props: SecureBucketProps): void {
+/**
+ * Throws unless the naming props are valid: `bucketName` and `bucketPrefix` are exclusive, and each
+ * follows the S3 naming rules. Shared by constructs that wrap {@link SecureBucket}.
+ */
+export function validateBucketNaming(
+  id: string,
+  props: Pick<SecureBucketProps, 'bucketName' | 'bucketPrefix'>,
+): void {
   if (props.bucketName !== undefined && props.bucketPrefix !== undefined) {
     throw new ValidationError(
       `${id}.bucketPrefix`,
@@ -186,15 +193,12 @@ function validateProps(id: string, props: SecureBucketProps): void {
   }
   if (props.bucketName !== undefined) validateBucketName(`${id}.bucketName`, props.bucketName);
   if (props.bucketPrefix !== undefined) validateBucketPrefix(`${id}.bucketPrefix`, props.bucketPrefix);
+}
+
+function validateProps(id: string, props: SecureBucketProps): void {
+  validateBucketNaming(id, props);
   if (props.encryption?.kind === 'KMS') {
-    const arn = props.encryption.kmsKeyArn;
-    if (!isUnresolved(arn) && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/.test(arn ?? '')) {
-      throw new ValidationError(
-        `${id}.encryption.kmsKeyArn`,
-        arn,
-        'must be a KMS key or alias ARN (arn:<partition>:kms:<region>:<account>:key/<id>) when kind is "KMS"',
-      );
-    }
+    validateKmsKeyArn(`${id}.encryption.kmsKeyArn`, props.encryption.kmsKeyArn);
   }
   if (props.abortIncompleteMultipartUploadDays !== undefined) {
     checkIntegerInRange(

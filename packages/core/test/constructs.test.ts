@@ -126,10 +126,7 @@ describe('SecureBucket', () => {
       { bucketName: 'abc', bucketPrefix: 'abc' },
       'Invalid B.bucketPrefix: must not be set together with bucketName. Received: "abc"',
     ],
-    [
-      { encryption: { kind: 'KMS', kmsKeyArn: '' } },
-      'Invalid B.encryption.kmsKeyArn: must be a KMS key or alias ARN',
-    ],
+    [{ encryption: { kind: 'KMS', kmsKeyArn: '' } }, 'Invalid B.encryption.kmsKeyArn: must be a KMS key ARN'],
     [
       { abortIncompleteMultipartUploadDays: 0 },
       'Invalid B.abortIncompleteMultipartUploadDays: must be an integer from 1 to 365 (days). Received: 0',

@@ -1,7 +1,7 @@
 import {
+  validateKmsKeyArn,
   ValidationError,
   checkIntegerInRange,
-  checkPattern,
   isUnresolved,
   validateKinesisStreamName,
 } from '@icelog/core';
@@ -91,14 +91,7 @@ export type DeliveryStreamSource = DirectPutSource | KinesisStreamSource | Exist
 /** The AWS-managed key that encrypts a created Kinesis stream when no CMK is given. */
 export const AWS_MANAGED_KINESIS_KEY = 'alias/aws/kinesis';
 
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
-const KMS_KEY_ARN_RULE =
-  'must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); IAM policies cannot name a key by alias';
-
-/** Throws unless `arn` is a KMS key ARN. Unresolved tokens pass. */
-export function validateKmsKeyArn(field: string, arn: string): void {
-  checkPattern(field, arn, KMS_KEY_ARN, KMS_KEY_ARN_RULE);
-}
+export { validateKmsKeyArn };
 
 const KINESIS_STREAM_ARN = /^arn:aws[a-z-]*:kinesis:([a-z0-9-]+):\d{12}:stream\/([a-zA-Z0-9_.-]{1,128})$/;
 

@@ -269,7 +269,7 @@ describe('server-side encryption (Direct PUT)', () => {
         },
       }),
     ).toThrow(
-      'Invalid Delivery.encryption.keyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); IAM policies cannot name a key by alias. Received: "arn:aws:kms:eu-west-1:111122223333:alias/icelog"',
+      'Invalid Delivery.encryption.keyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); an alias cannot be used because IAM grants on the key need its key ARN. Received: "arn:aws:kms:eu-west-1:111122223333:alias/icelog"',
     );
     expect(() => newStream({ encryption: { keyType: 'AWS_MANAGED_CMK' as 'AWS_OWNED_CMK' } })).toThrow(
       'Invalid Delivery.encryption.keyType: must be "AWS_OWNED_CMK" or "CUSTOMER_MANAGED_CMK". Received: "AWS_MANAGED_CMK"',
@@ -419,10 +419,10 @@ describe('validation of names, tables and prefixes', () => {
 
   test('keys of the warehouse and the log group, and log retention', () => {
     expect(() => newStream({ warehouseKmsKeyArn: 'alias/aws/s3' })).toThrow(
-      'Invalid Delivery.warehouseKmsKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); IAM policies cannot name a key by alias. Received: "alias/aws/s3"',
+      'Invalid Delivery.warehouseKmsKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); an alias cannot be used because IAM grants on the key need its key ARN. Received: "alias/aws/s3"',
     );
     expect(() => newStream({ logGroupKmsKeyArn: 'my-key' })).toThrow(
-      'Invalid Delivery.logGroupKmsKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); IAM policies cannot name a key by alias. Received: "my-key"',
+      'Invalid Delivery.logGroupKmsKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); an alias cannot be used because IAM grants on the key need its key ARN. Received: "my-key"',
     );
     expect(() => newStream({ logRetentionDays: 0 })).toThrow(
       'Invalid Delivery.logRetentionDays: must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653. Received: 0',

@@ -189,7 +189,7 @@ describe('fromDeliveryStreamArn', () => {
         encryptionKeyArn: 'alias/k',
       }),
     ).toThrow(
-      'Invalid D.producerTarget.encryptionKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); IAM policies cannot name a key by alias. Received: "alias/k"',
+      'Invalid D.producerTarget.encryptionKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); an alias cannot be used because IAM grants on the key need its key ARN. Received: "alias/k"',
     );
   });
 });

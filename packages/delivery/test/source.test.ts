@@ -77,7 +77,7 @@ describe('Kinesis source created by the construct', () => {
       );
     }
     expect(kinesis({ encryptionKeyArn: 'alias/aws/kinesis' })).toThrow(
-      'Invalid Delivery.source.encryptionKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); IAM policies cannot name a key by alias. Received: "alias/aws/kinesis"',
+      'Invalid Delivery.source.encryptionKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); an alias cannot be used because IAM grants on the key need its key ARN. Received: "alias/aws/kinesis"',
     );
   });
 });
@@ -120,7 +120,7 @@ describe('existing Kinesis stream as source', () => {
       `Invalid Delivery.source.streamArn: must be a stream in the delivery stream's region "eu-west-1" (Firehose reads Kinesis sources in its own region only). Received: "${elsewhere}"`,
     );
     expect(existing({ encryptionKeyArn: 'key' })).toThrow(
-      'Invalid Delivery.source.encryptionKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); IAM policies cannot name a key by alias. Received: "key"',
+      'Invalid Delivery.source.encryptionKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); an alias cannot be used because IAM grants on the key need its key ARN. Received: "key"',
     );
     expect(existing({ provisionedShardCount: 0 })).toThrow(
       'Invalid Delivery.source.provisionedShardCount: must be an integer from 1 to 10000 (shards). Received: 0',

@@ -22,6 +22,7 @@ import {
   checkUnique,
   suppressGuardrail,
   validateDeliveryStreamName,
+  validateKmsKeyArn,
   validateKinesisStreamName,
   validateLogRetention,
   validateS3Prefix,
@@ -190,7 +191,6 @@ export const CONFIG_FILE_NAME = 'icelog-filters.conf';
 
 const DEFAULT_WRITABLE_PATHS = ['/var/cache/nginx', '/var/run', '/tmp'];
 const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)\/.+$/;
 const ECR_REPOSITORY_ARN = /^arn:aws[a-z-]*:ecr:[a-z0-9-]+:[0-9]{12}:repository\/[a-z0-9][a-z0-9._/-]*$/;
 
 /**
@@ -628,15 +628,10 @@ function resolveSettings(props: FireLensServiceProps): Settings {
         'must only be set together with configBucket (the bucket this construct creates uses SSE-S3)',
       );
     }
-    checkPattern(
-      'configBucketKmsKeyArn',
-      props.configBucketKmsKeyArn,
-      KMS_KEY_ARN,
-      'must be a KMS key or alias ARN',
-    );
+    validateKmsKeyArn('configBucketKmsKeyArn', props.configBucketKmsKeyArn);
   }
   if (props.logKmsKeyArn !== undefined) {
-    checkPattern('logKmsKeyArn', props.logKmsKeyArn, KMS_KEY_ARN, 'must be a KMS key or alias ARN');
+    validateKmsKeyArn('logKmsKeyArn', props.logKmsKeyArn);
   }
   (props.ecrRepositoryArns ?? []).forEach((arn, i) =>
     checkPattern(

@@ -170,12 +170,12 @@ describe('FireLensService validation', () => {
         configBucket: { bucketName: 'b', bucketArn: 'arn:aws:s3:::b' },
         configBucketKmsKeyArn: 'alias/config',
       },
-      'Invalid configBucketKmsKeyArn: must be a KMS key or alias ARN. Received: "alias/config"',
+      'Invalid configBucketKmsKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); an alias cannot be used because IAM grants on the key need its key ARN. Received: "alias/config"',
     ],
     [
       'log KMS key',
       { logKmsKeyArn: 'key-1' },
-      'Invalid logKmsKeyArn: must be a KMS key or alias ARN. Received: "key-1"',
+      'Invalid logKmsKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); an alias cannot be used because IAM grants on the key need its key ARN. Received: "key-1"',
     ],
     [
       'ECR repository ARN',

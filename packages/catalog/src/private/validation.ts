@@ -1,27 +1,11 @@
-import { ValidationError, isUnresolved, validateS3Prefix } from '@icelog/core';
+import { validateKmsKeyArn, ValidationError, isUnresolved, validateS3Prefix } from '@icelog/core';
+
+export { validateKmsKeyArn };
 
 /**
  * Validation rules shared by several catalog constructs. Not exported from the package: each rule
  * reaches users through the construct prop it guards.
  */
-
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
-
-/**
- * Throws unless `arn` is a KMS key ARN. Aliases are refused on purpose: IAM statements that grant use
- * of the key (kms:Decrypt, kms:GenerateDataKey) only match the key ARN, so an alias would silently
- * grant nothing.
- */
-export function validateKmsKeyArn(field: string, arn: string): void {
-  if (isUnresolved(arn)) return;
-  if (typeof arn !== 'string' || !KMS_KEY_ARN.test(arn)) {
-    throw new ValidationError(
-      field,
-      arn,
-      'must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); aliases are not accepted because IAM grants on the key need its key ARN',
-    );
-  }
-}
 
 /**
  * Throws unless `prefix` is a literal S3 key prefix: relative, ending in `/`, and free of Firehose
