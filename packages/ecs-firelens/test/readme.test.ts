@@ -1,45 +1,18 @@
 /** Runs the README's first example as written and checks the configuration it shows, so it cannot rot. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ts from 'typescript';
-import { TerraformStack, Testing } from 'cdktf';
-import { onlyBlock } from '@icelog/core/testing';
+import { onlyBlock, runReadmeExample } from '@icelog/core/testing';
 import { buildFireLensConfig } from '../src';
 
-const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-
-function runFirstExample(): TerraformStack {
-  const example = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
-  if (example === undefined) throw new Error('README.md has no ts example');
-  expect(example).toContain('app.synth();');
-  const js = ts.transpileModule(example.replace('app.synth();', 'exports.stack = stack;'), {
-    compilerOptions: {
-      module: ts.ModuleKind.CommonJS,
-      target: ts.ScriptTarget.ES2022,
-      esModuleInterop: true,
-    },
-  }).outputText;
-  const scope: { stack?: TerraformStack } = {};
-  // `new App()` creates its output directory; keep it out of the package.
-  const outdir = mkdtempSync(join(tmpdir(), 'icelog-ecs-firelens-readme-'));
-  const previous = process.env.CDKTF_OUTDIR;
-  process.env.CDKTF_OUTDIR = outdir;
-  try {
-    new Function('require', 'exports', js)(require, scope);
-  } finally {
-    if (previous === undefined) delete process.env.CDKTF_OUTDIR;
-    else process.env.CDKTF_OUTDIR = previous;
-    rmSync(outdir, { recursive: true, force: true });
-  }
-  if (!scope.stack) throw new Error('the example defines no stack');
-  return scope.stack;
-}
+const README = join(__dirname, '..', 'README.md');
+const readme = readFileSync(README, 'utf8');
 
 test('the README starts with the simplest working example', () => {
   expect(readme.trimStart().startsWith('# @icelog/ecs-firelens')).toBe(true);
   expect(readme.indexOf('```ts')).toBeLessThan(readme.indexOf('\n## '));
-  const json = JSON.parse(Testing.synth(runFirstExample()));
+  const stacks = Object.values(runReadmeExample(README));
+  expect(stacks).toHaveLength(1);
+  const json = stacks[0];
   expect(onlyBlock(json.resource, 'aws_ecs_service')).toMatchObject({
     name: 'icelog-dev-web',
     launch_type: 'FARGATE',
