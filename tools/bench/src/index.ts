@@ -1,1 +1,16 @@
-export {};
+export * from './app-command';
+export * from './bench';
+export * from './budget';
+export * from './clone';
+export * from './diagnosis';
+export * from './environment';
+export * from './naive/generate';
+export * from './naive/provider-barrel';
+export * from './naive/rewrite-imports';
+export * from './phases';
+export * from './proc-sampler';
+export * from './process-report';
+export * from './report';
+export * from './run';
+export * from './stats';
+export * from './synth-output';
