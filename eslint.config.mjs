@@ -10,6 +10,7 @@ export default tseslint.config(
   {
     ignores: [
       '**/dist/**',
+      '**/bundle/**',
       '**/out-tsc/**',
       '**/cdktf.out/**',
       '**/coverage/**',

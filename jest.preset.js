@@ -20,6 +20,5 @@ module.exports = {
     ],
   },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/src/**/*.test.ts'],
-  setupFilesAfterEnv: [require.resolve('./tools/jest-setup.js')],
   clearMocks: true,
 };

@@ -7,4 +7,3 @@ export type { JqToken, JqTokenKind } from './jq-lexer';
 export { JqLexError, tokenizeJq } from './jq-lexer';
 export * from './jq-engine';
 export * from './simulate';
-export * from './simulator-cli';

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineParser, RouteSimulatorDependencies, StatusRouting, runRouteSimulator } from '../src';
+import { LineParser, StatusRouting } from '../src';
+import { RouteSimulatorDependencies, runRouteSimulator } from '../src/simulator-cli';
 import { JQ16_PATH, requireJq16 } from './support/jq16';
 
 const FIXTURES = join(__dirname, 'fixtures');

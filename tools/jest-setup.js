@@ -1,2 +1,0 @@
-// Adds cdktf's matchers (toHaveResource, toHaveResourceWithProperties, toBeValidTerraform, …).
-require('cdktf').Testing.setupJest();
