@@ -342,12 +342,8 @@ function breakdown(context: Context, of: string, run: RunResult): Breakdown {
   };
 }
 
-/** Builds the apps (untimed) when the npm-synth phase did not run. */
+/** Builds the apps' synth bundles (untimed) when the npm-synth phase did not run. */
 async function ensureBuilt(context: Context): Promise<void> {
-  const { apps } = context.options;
-  if (apps.every((app) => existsSync(join(context.clone.dir, 'apps', app, 'dist', 'main.js')))) {
-    return;
-  }
   context.options.log('bench: building the apps (untimed)');
   assertSucceeded(await npmRun(context, 'synth', 'build-untimed', freshTmp(context, 'build')));
 }
