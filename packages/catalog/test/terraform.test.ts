@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { GlueDatabaseRef } from '@icelog/core';
 import { newTestStack } from '@icelog/core/testing';
+// Test-only import of the Terraform harness of a tool; see the task report (module boundary to allow).
+import { TerraformWorkspace, ValidateReport, WorkspaceCommandResult } from '@icelog/tf-offline';
 import {
   AthenaWorkgroup,
   FIRELENS_METADATA_COLUMNS,
@@ -19,88 +16,20 @@ import {
   WarehouseBucket,
 } from '../src';
 
-const run = promisify(execFile);
-
-interface ValidateResult {
-  valid: boolean;
-  diagnostics: { summary: string; detail: string }[];
-}
-
-interface PlanResult {
-  /** `terraform plan -detailed-exitcode`: 0 = no changes, 2 = changes. */
-  exitCode: number;
-  output: string;
-}
-
-const TF_ENV = {
-  ...process.env,
-  CHECKPOINT_DISABLE: '1',
-  TF_IN_AUTOMATION: '1',
-  TF_CLI_CONFIG_FILE: '/dev/null',
-};
-const PLUGIN_DIR = process.env.ICELOG_TF_PLUGIN_DIR ?? '/opt/tf-plugins';
+/**
+ * Runs the real Terraform with the hashicorp/aws 5.100.0 provider from the local filesystem mirror (no
+ * network, no credentials): one `terraform init`, then one `terraform validate` and one `terraform plan`
+ * side by side. Each command costs seconds of CPU (the provider loads a 13 MB schema), so the
+ * validate covers the full stack and the broken control at once. Without terraform or the mirror the
+ * tests fail with the reason; they never skip.
+ */
 
 /**
- * Runs the real Terraform 1.11 with the hashicorp/aws 5.100.0 provider (from the local filesystem
- * mirror; no network, no credentials) in a fresh directory holding `files`.
+ * A stack with every construct and every option — all of it must validate — plus the control that
+ * proves the check can fail: one more table whose ignore_changes path is misspelt
+ * (`storage_descriptors`, which nothing else in the stack contains).
  */
-async function inTerraformDir<T>(
-  files: Record<string, string>,
-  body: (dir: string) => Promise<T>,
-): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'icelog-catalog-tf-'));
-  try {
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-    await run(
-      'terraform',
-      ['init', '-backend=false', '-input=false', '-no-color', `-plugin-dir=${PLUGIN_DIR}`],
-      {
-        cwd: dir,
-        env: TF_ENV,
-      },
-    );
-    return await body(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/**
- * `terraform validate` checks every attribute and block name against the provider schema — including
- * the `lifecycle.ignore_changes` paths, which cdktf passes through unchecked.
- */
-function terraformValidate(json: string): Promise<ValidateResult> {
-  return inTerraformDir({ 'main.tf.json': json }, async (dir) => {
-    try {
-      const { stdout } = await run('terraform', ['validate', '-json', '-no-color'], {
-        cwd: dir,
-        env: TF_ENV,
-      });
-      return JSON.parse(stdout);
-    } catch (e) {
-      // validate exits 1 on an invalid configuration, still printing the JSON report.
-      return JSON.parse((e as { stdout: string }).stdout);
-    }
-  });
-}
-
-/** `terraform plan -refresh=false` of `json` against `state`: the provider's own diff, no AWS call. */
-function terraformPlan(json: string, state: object): Promise<PlanResult> {
-  const files = { 'main.tf.json': json, 'terraform.tfstate': JSON.stringify(state) };
-  return inTerraformDir(files, async (dir) => {
-    const args = ['plan', '-refresh=false', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'];
-    try {
-      const { stdout } = await run('terraform', args, { cwd: dir, env: TF_ENV });
-      return { exitCode: 0, output: stdout };
-    } catch (e) {
-      const failure = e as { code: number; stdout: string; stderr: string };
-      return { exitCode: failure.code, output: failure.stdout + failure.stderr };
-    }
-  });
-}
-
-/** A stack with every construct and every option: all of it must validate. */
-function fullStack(): string {
+function fullStackWithControl(): { json: string; control: string } {
   const stack = newTestStack();
   const key = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
   const catalog = new IcebergCatalog(stack, 'Catalog', {
@@ -140,21 +69,14 @@ function fullStack(): string {
     encryption: { kind: 'SSE_KMS', kmsKeyArn: key },
     bytesScannedCutoffPerQuery: 1073741824,
   });
-  return Testing.synth(stack);
-}
 
-/** The same table with a misspelt ignore_changes path: the control that proves the check can fail. */
-function brokenStack(): string {
-  const stack = newTestStack();
-  const warehouse = new WarehouseBucket(stack, 'Warehouse');
-  const database = new IcebergDatabase(stack, 'Database', { databaseName: 'icelog_dev', warehouse });
-  const table = new IcebergTable(stack, 'Table', {
+  const control = new IcebergTable(stack, 'Control-t', {
     database,
     tableName: 't',
     columns: [{ name: 'log', type: 'string' }],
   });
-  table.resource.addOverride('lifecycle.ignore_changes', ['parameters', 'storage_descriptors']);
-  return Testing.synth(stack);
+  control.resource.addOverride('lifecycle.ignore_changes', ['parameters', 'storage_descriptors']);
+  return { json: Testing.synth(stack), control: control.resource.friendlyUniqueId };
 }
 
 const COLUMNS: readonly IcebergColumn[] = [...NGINX_ACCESS_LOG_COLUMNS, ...FIRELENS_METADATA_COLUMNS];
@@ -273,47 +195,67 @@ function stateAfterIcebergCommits(tables: Record<string, string>): object {
 }
 
 describe('Terraform validation of the synthesized catalog', () => {
-  let full: ValidateResult;
-  let broken: ValidateResult;
-  let plan: PlanResult;
+  let workspace: TerraformWorkspace | undefined;
+  let validation: ValidateReport;
+  let validated: ReturnType<typeof fullStackWithControl>;
+  let plan: WorkspaceCommandResult;
   let tables: ReturnType<typeof planStack>;
 
-  // Every run loads the 700 MB provider; run them side by side.
   beforeAll(async () => {
+    workspace = await TerraformWorkspace.create({
+      providerVersion: '5.100.0',
+      mirror: process.env.ICELOG_TF_PLUGIN_DIR, // else ICELOG_TF_PLUGIN_MIRROR, /opt/tf-plugins, …
+    });
+    const ws = workspace;
+    // Each step starts as soon as its input exists: init, then the plan of the small stack while
+    // the full stack synthesizes, then the validate.
+    void ws.init().catch(() => undefined);
     tables = planStack();
     const state = stateAfterIcebergCommits({
       [tables.guarded]: 'request_200',
       [tables.unguarded]: 'request_404',
     });
-    [full, broken, plan] = await Promise.all([
-      terraformValidate(fullStack()),
-      terraformValidate(brokenStack()),
-      terraformPlan(tables.json, state),
-    ]);
+    const planning = ws.plan(tables.json, { state, args: ['-detailed-exitcode'] });
+    validated = fullStackWithControl();
+    [validation, plan] = await Promise.all([ws.validate(validated.json), planning]);
   }, 300_000);
 
-  test('every construct, with every option, validates against hashicorp/aws 5.100.0', () => {
-    expect(full.diagnostics).toEqual([]);
-    expect(full.valid).toBe(true);
+  afterAll(() => workspace?.dispose());
+
+  test('every construct, with every option, validates against hashicorp/aws 5.100.0 (only the control fails)', () => {
+    const controlContext = `resource.aws_glue_catalog_table.${validated.control}.`;
+    const others = validation.diagnostics.filter((d) => !d.snippet?.context?.startsWith(controlContext));
+    expect(others).toEqual([]);
   });
 
   test('the check itself catches a wrong ignore_changes path', () => {
-    expect(broken.valid).toBe(false);
-    expect(broken.diagnostics.map((d) => d.summary)).toEqual(['Unsupported attribute']);
-    expect(broken.diagnostics[0].detail).toContain('"storage_descriptors"');
+    expect(validation.valid).toBe(false);
+    expect(validation.diagnostics.map((d) => [d.severity, d.summary, d.snippet?.context])).toEqual([
+      [
+        'error',
+        'Unsupported attribute',
+        `resource.aws_glue_catalog_table.${validated.control}.lifecycle.ignore_changes`,
+      ],
+    ]);
+    expect(validation.diagnostics[0].detail).toContain('"storage_descriptors"');
   });
 
   test('after an Iceberg commit, the next plan of an IcebergTable has no changes', () => {
-    expect(plan.output).not.toContain(`aws_glue_catalog_table.${tables.guarded} `);
-    expect(plan.output).toContain(`aws_glue_catalog_table.${tables.unguarded} will be updated in-place`);
-    expect(plan.output).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
+    expect(plan.stdout).not.toContain(`aws_glue_catalog_table.${tables.guarded} `);
+    expect(plan.stdout).toContain(`aws_glue_catalog_table.${tables.unguarded} will be updated in-place`);
+    expect(plan.stdout).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
   });
 
   test('without ignore_changes it would update exactly parameters and storage_descriptor', () => {
-    expect(plan.exitCode).toBe(2);
-    const changed = [...plan.output.matchAll(/^ {6}[~+-] (\w+)/gm)].map((m) => m[1]);
+    expect([plan.exitCode, plan.stderr]).toEqual([2, '']);
+    const changed = [...plan.stdout.matchAll(/^ {6}[~+-] (\w+)/gm)].map((m) => m[1]);
     expect([...new Set(changed)].sort()).toEqual(['parameters', 'storage_descriptor']);
-    expect(plan.output).toMatch(/- "previous_metadata_location" = .* -> null/);
-    expect(plan.output).toMatch(/- "iceberg\.field\.id" += "1" -> null/);
+    expect(plan.stdout).toMatch(/- "previous_metadata_location" = .* -> null/);
+    expect(plan.stdout).toMatch(/- "iceberg\.field\.id" += "1" -> null/);
+  });
+
+  test('nothing tried to reach AWS', () => {
+    expect(workspace!.fake.calls).toEqual([]);
+    expect(workspace!.fake.blockedConnections).toEqual([]);
   });
 });

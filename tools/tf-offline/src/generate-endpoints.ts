@@ -30,10 +30,18 @@ export interface GenerateEndpointsOptions {
    * @default process.env
    */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * The provider's schema (`terraform providers schema -json` output, parsed) to read the names from,
+   * e.g. from {@link TerraformWorkspace.providerSchema}'s cache; it must be the schema of
+   * `providerVersion`.
+   * @default - read from the provider with `terraform providers schema -json`
+   */
+  readonly schema?: unknown;
 }
 
 /**
- * Reads the endpoint names of hashicorp/aws from its schema (`terraform providers schema -json`), then
+ * Reads the endpoint names of hashicorp/aws from its schema (`terraform providers schema -json`, or
+ * {@link GenerateEndpointsOptions.schema}), then
  * plans an empty stack with every name set and collects the provider's alias warnings. The result
  * feeds `aws-provider-endpoints.generated.ts` (see {@link renderEndpointsModule}).
  */
@@ -70,7 +78,9 @@ export async function generateEndpoints(options: GenerateEndpointsOptions = {}):
     };
     write([]);
     await step(['init', '-input=false', '-no-color']);
-    const names = endpointNamesFromSchema(JSON.parse((await step(['providers', 'schema', '-json'])).stdout));
+    const names = endpointNamesFromSchema(
+      options.schema ?? JSON.parse((await step(['providers', 'schema', '-json'])).stdout),
+    );
     write(names);
     const plan = await step(['plan', '-refresh=false', '-input=false', '-lock=false', '-json']);
     const details = plan.stdout

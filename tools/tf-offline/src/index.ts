@@ -1,6 +1,7 @@
 export * from './plan-offline';
 export * from './mirror';
 export * from './terraform';
+export * from './terraform-workspace';
 export * from './endpoints';
 export * from './offline-config';
 export * from './generate-endpoints';

@@ -1,23 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  DATA_BEARING_TYPES,
-  attributePath,
-  readPlanFile,
-  summarizePlan,
-  TerraformPlan,
-} from '@icelog/plan-review';
-import { planOffline } from '../src';
+import { DATA_BEARING_TYPES, ForceNewAttribute } from '@icelog/plan-review';
 
 /**
- * Checks the force-new table of @icelog/plan-review against the real hashicorp/aws provider: one
- * resource per (type, attribute), planned against a seeded state whose value of that attribute
- * differs from the configuration. Terraform must answer "replace" with that attribute in
- * `replace_paths`, except where the table says the pinned version still updates in place.
+ * One resource per entry of plan-review's force-new table, with a seeded Terraform state whose value
+ * of that attribute differs from the configuration: planned by the real hashicorp/aws provider, each
+ * must come back as a replacement with the attribute in `replace_paths` (or as an in-place update
+ * where the table says the pinned version still updates in place).
  */
-
-jest.setTimeout(900_000);
 
 const ACCOUNT = '123456789012';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/r`;
@@ -45,7 +33,7 @@ const stream = (extra: Attrs = {}): Attrs => ({
 const tableBucket = `arn:aws:s3tables:eu-west-1:${ACCOUNT}:bucket/icelog`;
 
 /** type → attribute path → [configuration, change that makes the state differ]. */
-const CASES: Record<string, Record<string, [Attrs, (state: Attrs) => void]>> = {
+export const FORCE_NEW_CASES: Record<string, Record<string, [Attrs, (state: Attrs) => void]>> = {
   aws_kinesis_firehose_delivery_stream: {
     name: [stream(), (s) => (s.name = 'icelog-old')],
     destination: [stream(), (s) => (s.destination = 'extended_s3')],
@@ -155,100 +143,56 @@ const SCHEMA_VERSION: Record<string, number> = {
   aws_kinesis_stream: 1,
 };
 
-const tablePairs = Object.values(DATA_BEARING_TYPES).flatMap((t) =>
-  t.forceNew.map((f) => [t.type, f.path, f] as const),
-);
+/** Every (type, attribute path, table entry) of plan-review's force-new table. */
+export const FORCE_NEW_TABLE: readonly (readonly [string, string, ForceNewAttribute])[] = Object.values(
+  DATA_BEARING_TYPES,
+).flatMap((t) => t.forceNew.map((f) => [t.type, f.path, f] as const));
 
-it('has a case for every entry of the force-new table', () => {
-  const cases = Object.entries(CASES).flatMap(([type, byPath]) =>
-    Object.keys(byPath).map((p) => `${type} ${p}`),
-  );
-  expect(cases.sort()).toEqual(tablePairs.map(([type, path]) => `${type} ${path}`).sort());
-});
+/** The cases as configuration and seeded state, for one provider configuration. */
+export interface ForceNewResources {
+  /** `resource` block entries: type → name → attributes. */
+  readonly resource: Record<string, Record<string, Attrs>>;
+  /** Version 4 state entries of the same resources, each attribute changed by its case. */
+  readonly stateResources: readonly Attrs[];
+  /** Address (`type.name`) of the case for `type` and attribute path. */
+  readonly addressOf: (type: string, path: string) => string;
+}
 
-describe('force-new table against hashicorp/aws (real terraform plan with a seeded state)', () => {
-  let changes: Map<string, any>;
-  let plan: TerraformPlan;
-  const names = new Map<string, string>();
-
-  beforeAll(async () => {
-    const scratch = mkdtempSync(join(tmpdir(), 'tf-force-new-'));
-    const resource: Record<string, Record<string, Attrs>> = {};
-    const resources: Attrs[] = [];
-    let i = 0;
-    for (const [type, byPath] of Object.entries(CASES)) {
-      for (const [path, [config, change]] of Object.entries(byPath)) {
-        const name = `case${i++}_${path.replace(/\W/g, '_')}`;
-        names.set(`${type} ${path}`, `${type}.${name}`);
-        (resource[type] ??= {})[name] = config;
-        const state = structuredClone(config);
-        change(state);
-        resources.push({
-          mode: 'managed',
-          type,
-          name,
-          provider: 'provider["registry.terraform.io/hashicorp/aws"]',
-          instances: [
-            { schema_version: SCHEMA_VERSION[type] ?? 0, attributes: { id: `seeded-${i}`, ...state } },
-          ],
-        });
-      }
+/**
+ * Builds the case resources, with names that cannot clash with a synthesized stack's ids, under the
+ * default `aws` provider configuration (a second configuration would cost the plan seconds of CPU:
+ * the provider validates and configures each one).
+ */
+export function forceNewResources(): ForceNewResources {
+  const resource: Record<string, Record<string, Attrs>> = {};
+  const stateResources: Attrs[] = [];
+  const addresses = new Map<string, string>();
+  let i = 0;
+  for (const [type, byPath] of Object.entries(FORCE_NEW_CASES)) {
+    for (const [path, [config, change]] of Object.entries(byPath)) {
+      const name = `force_new_case${i++}_${path.replace(/\W/g, '_')}`;
+      addresses.set(`${type} ${path}`, `${type}.${name}`);
+      (resource[type] ??= {})[name] = config;
+      const state = structuredClone(config);
+      change(state);
+      stateResources.push({
+        mode: 'managed',
+        type,
+        name,
+        provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+        instances: [
+          { schema_version: SCHEMA_VERSION[type] ?? 0, attributes: { id: `seeded-${i}`, ...state } },
+        ],
+      });
     }
-    const stackDir = join(scratch, 'stack');
-    mkdirSync(stackDir);
-    writeFileSync(
-      join(stackDir, 'cdk.tf.json'),
-      JSON.stringify({
-        terraform: { required_providers: { aws: { source: 'aws', version: '5.100.0' } } },
-        provider: { aws: [{ region: 'eu-west-1' }] },
-        resource,
-      }),
-    );
-    const statePath = join(scratch, 'seeded.tfstate');
-    writeFileSync(
-      statePath,
-      JSON.stringify({
-        version: 4,
-        terraform_version: '1.11.4',
-        serial: 1,
-        lineage: '6c0b1b9e-4b1e-4c43-9a1e-0e1ce10f0ff1',
-        outputs: {},
-        resources,
-      }),
-    );
-    const result = await planOffline({ stackDir, statePath, outDir: join(scratch, 'out') });
-    if (result.status !== 'planned')
-      throw new Error(`expected a plan: ${JSON.stringify(result).slice(0, 4000)}`);
-    plan = readPlanFile(result.planJsonPath);
-    changes = new Map(plan.resource_changes!.map((rc) => [rc.address, rc]));
-  });
-
-  it.each(tablePairs.map(([type, path, f]) => [type, path, f.inPlaceUpTo] as const))(
-    '%s %s',
-    (type, path, inPlaceUpTo) => {
-      const rc = changes.get(names.get(`${type} ${path}`)!);
-      if (inPlaceUpTo !== undefined) {
-        // The pinned provider updates this in place; the table flags it for later versions.
-        expect(rc.change.actions).toEqual(['update']);
-        return;
-      }
-      expect(rc.change.actions).toEqual(['delete', 'create']);
-      const forced = (rc.change.replace_paths as (string | number)[][]).map(attributePath);
-      expect(forced.some((p) => p === path || p.startsWith(`${path}.`))).toBe(true);
+  }
+  return {
+    resource,
+    stateResources,
+    addressOf: (type, path) => {
+      const address = addresses.get(`${type} ${path}`);
+      if (!address) throw new Error(`no force-new case for ${type} ${path}`);
+      return address;
     },
-  );
-
-  it('plan-review raises a danger for every replacement in the real plan, naming the forcing attribute', () => {
-    const summary = summarizePlan(plan, { label: 'seeded' });
-    for (const [type, path, f] of tablePairs) {
-      const address = names.get(`${type} ${path}`)!;
-      const danger = summary.warnings.find((w) => w.address === address);
-      if (f.inPlaceUpTo !== undefined) {
-        expect(danger).toBeUndefined();
-        continue;
-      }
-      expect(danger).toMatchObject({ severity: 'danger', kind: 'replace', type });
-      expect(danger!.attributes!.some((a) => a === path || a.startsWith(`${path}.`))).toBe(true);
-    }
-  });
-});
+  };
+}
