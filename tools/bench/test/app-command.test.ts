@@ -42,7 +42,7 @@ describe('appSynthCommand', () => {
   it('reads this workspace’s apps', () => {
     for (const app of ['dev', 'prod']) {
       const command = appSynthCommand(WORKSPACE_ROOT, app);
-      expect(command.nodeArgs[command.nodeArgs.length - 1]).toMatch(/dist\/main\.js$/);
+      expect(command.nodeArgs[command.nodeArgs.length - 1]).toMatch(/^bundle\/synth\.js$/);
     }
   });
 
