@@ -1,12 +1,44 @@
-export { EcsTaskRoleNotExecutionRole } from './EcsTaskRoleNotExecutionRole';
-export { EcsNoPrivilegedContainers } from './EcsNoPrivilegedContainers';
-export { EcsNoHostPidMode } from './EcsNoHostPidMode';
-export { EcsReadOnlyRootFilesystem } from './EcsReadOnlyRootFilesystem';
-export { EcsClusterContainerInsights } from './EcsClusterContainerInsights';
-export { EcsFargateLatestPlatform } from './EcsFargateLatestPlatform';
-export { EcsServiceNoPublicIp } from './EcsServiceNoPublicIp';
-export { SecurityGroupNoPublicHttpIngress } from './SecurityGroupNoPublicHttpIngress';
-export { SecurityGroupNoPublicSshIngress } from './SecurityGroupNoPublicSshIngress';
-export { SecurityGroupNoPublicRdpIngress } from './SecurityGroupNoPublicRdpIngress';
-export { SecurityGroupIngressAllowedCidrs } from './SecurityGroupIngressAllowedCidrs';
-export { EcsNoPlaintextSecrets } from './EcsNoPlaintextSecrets';
+import { EcsTaskRoleNotExecutionRole } from './EcsTaskRoleNotExecutionRole';
+import { EcsNoPrivilegedContainers } from './EcsNoPrivilegedContainers';
+import { EcsNoHostPidMode } from './EcsNoHostPidMode';
+import { EcsReadOnlyRootFilesystem } from './EcsReadOnlyRootFilesystem';
+import { EcsClusterContainerInsights } from './EcsClusterContainerInsights';
+import { EcsFargateLatestPlatform } from './EcsFargateLatestPlatform';
+import { EcsServiceNoPublicIp } from './EcsServiceNoPublicIp';
+import { SecurityGroupNoPublicHttpIngress } from './SecurityGroupNoPublicHttpIngress';
+import { SecurityGroupNoPublicSshIngress } from './SecurityGroupNoPublicSshIngress';
+import { SecurityGroupNoPublicRdpIngress } from './SecurityGroupNoPublicRdpIngress';
+import { SecurityGroupIngressAllowedCidrs } from './SecurityGroupIngressAllowedCidrs';
+import { EcsNoPlaintextSecrets } from './EcsNoPlaintextSecrets';
+import { GuardrailRule } from '../../rule';
+
+export {
+  EcsTaskRoleNotExecutionRole,
+  EcsNoPrivilegedContainers,
+  EcsNoHostPidMode,
+  EcsReadOnlyRootFilesystem,
+  EcsClusterContainerInsights,
+  EcsFargateLatestPlatform,
+  EcsServiceNoPublicIp,
+  SecurityGroupNoPublicHttpIngress,
+  SecurityGroupNoPublicSshIngress,
+  SecurityGroupNoPublicRdpIngress,
+  SecurityGroupIngressAllowedCidrs,
+  EcsNoPlaintextSecrets,
+};
+
+/** The per-stack rules of the compute area, in report order. Add a rule here, one per line. */
+export const COMPUTE_RULES: readonly GuardrailRule[] = [
+  EcsTaskRoleNotExecutionRole,
+  EcsNoPrivilegedContainers,
+  EcsNoHostPidMode,
+  EcsReadOnlyRootFilesystem,
+  EcsClusterContainerInsights,
+  EcsFargateLatestPlatform,
+  EcsServiceNoPublicIp,
+  SecurityGroupNoPublicHttpIngress,
+  SecurityGroupNoPublicSshIngress,
+  SecurityGroupNoPublicRdpIngress,
+  SecurityGroupIngressAllowedCidrs,
+  EcsNoPlaintextSecrets,
+];

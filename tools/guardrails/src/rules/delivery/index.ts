@@ -1,8 +1,32 @@
-export { FirehoseServerSideEncryption } from './FirehoseServerSideEncryption';
-export { FirehoseCustomerManagedKey } from './FirehoseCustomerManagedKey';
-export { KinesisStreamEncryption } from './KinesisStreamEncryption';
-export { KinesisStreamCustomerManagedKey } from './KinesisStreamCustomerManagedKey';
-export { FirehoseErrorLogging } from './FirehoseErrorLogging';
-export { FirehoseFailedRecordsKept } from './FirehoseFailedRecordsKept';
-export { FirehoseRoleTrust } from './FirehoseRoleTrust';
-export { GlueNoWildcardArns } from './GlueNoWildcardArns';
+import { FirehoseServerSideEncryption } from './FirehoseServerSideEncryption';
+import { FirehoseCustomerManagedKey } from './FirehoseCustomerManagedKey';
+import { KinesisStreamEncryption } from './KinesisStreamEncryption';
+import { KinesisStreamCustomerManagedKey } from './KinesisStreamCustomerManagedKey';
+import { FirehoseErrorLogging } from './FirehoseErrorLogging';
+import { FirehoseFailedRecordsKept } from './FirehoseFailedRecordsKept';
+import { FirehoseRoleTrust } from './FirehoseRoleTrust';
+import { GlueNoWildcardArns } from './GlueNoWildcardArns';
+import { GuardrailRule } from '../../rule';
+
+export {
+  FirehoseServerSideEncryption,
+  FirehoseCustomerManagedKey,
+  KinesisStreamEncryption,
+  KinesisStreamCustomerManagedKey,
+  FirehoseErrorLogging,
+  FirehoseFailedRecordsKept,
+  FirehoseRoleTrust,
+  GlueNoWildcardArns,
+};
+
+/** The per-stack rules of the delivery area, in report order. Add a rule here, one per line. */
+export const DELIVERY_RULES: readonly GuardrailRule[] = [
+  FirehoseServerSideEncryption,
+  FirehoseCustomerManagedKey,
+  KinesisStreamEncryption,
+  KinesisStreamCustomerManagedKey,
+  FirehoseErrorLogging,
+  FirehoseFailedRecordsKept,
+  FirehoseRoleTrust,
+  GlueNoWildcardArns,
+];
