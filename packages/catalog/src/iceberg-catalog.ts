@@ -1,8 +1,7 @@
-import { ValidationError } from '@icelog/core';
+import { IcebergColumn, ValidationError } from '@icelog/core';
 import { Construct } from 'constructs';
 import { IcebergDatabase } from './iceberg-database';
 import { IcebergTable } from './iceberg-table';
-import { IcebergColumn } from './schema';
 import { TableMaintenance, TableMaintenanceOptions } from './table-maintenance';
 import { IWarehouseBucket, WarehouseBucket, WarehouseBucketProps } from './warehouse-bucket';
 

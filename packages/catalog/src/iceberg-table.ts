@@ -1,10 +1,15 @@
 import { GlueCatalogTable } from '@cdktf/provider-aws/lib/glue-catalog-table';
-import { GlueDatabaseRef, GlueTableRef, ValidationError, validateGlueName } from '@icelog/core';
+import {
+  GlueDatabaseRef,
+  GlueTableRef,
+  IcebergColumn,
+  ValidationError,
+  validateColumns,
+  validateGlueName,
+} from '@icelog/core';
 import { Construct, IConstruct } from 'constructs';
 import { IIcebergDatabase, IcebergDatabase } from './iceberg-database';
 import { checkMaxLength } from './private/validation';
-import { IcebergColumn, validateColumns } from './schema';
-import type { TableMaintenance } from './table-maintenance';
 import { IWarehouseBucket } from './warehouse-bucket';
 
 /** An Iceberg table in the Glue Data Catalog whose data lives in an icelog warehouse. */
@@ -13,6 +18,15 @@ export interface IIcebergTable extends IConstruct, GlueTableRef {
   readonly warehouse: IWarehouseBucket;
   /** `s3://<bucket>/<tablesPrefix><database>/<table>`. */
   readonly location: string;
+}
+
+/**
+ * Maintenance that tables join when they are created (implemented by `TableMaintenance`). Declared here so
+ * the table does not depend on the maintenance module, which depends on the table.
+ */
+export interface ITableMaintenance {
+  /** Adds the table's optimizers and grants the maintenance role access to it. */
+  addTable(table: IIcebergTable): void;
 }
 
 /** Props of {@link IcebergTable}. */
@@ -33,11 +47,11 @@ export interface IcebergTableProps {
   readonly columns: readonly IcebergColumn[];
   /**
    * Table maintenance (compaction, snapshot retention, orphan-file deletion) shared by the tables of
-   * one database. Pass the same {@link TableMaintenance} to every table; leave it out to run none
+   * one database. Pass the same `TableMaintenance` to every table; leave it out to run none
    * (e.g. in dev).
    * @default - no table optimizers
    */
-  readonly maintenance?: TableMaintenance;
+  readonly maintenance?: ITableMaintenance;
 }
 
 /**

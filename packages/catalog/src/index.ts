@@ -1,4 +1,3 @@
-export * from './schema';
 export * from './grants';
 export * from './warehouse-bucket';
 export * from './iceberg-database';

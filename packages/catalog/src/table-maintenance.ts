@@ -14,7 +14,7 @@ import {
 import { Lazy, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { GLUE_ICEBERG_WRITE_ACTIONS, bucketReadWriteStatements } from './grants';
-import { IIcebergTable, IcebergTable } from './iceberg-table';
+import { IIcebergTable, ITableMaintenance, IcebergTable } from './iceberg-table';
 import { MAX_INT32, validateKmsKeyArn } from './private/validation';
 import { IWarehouseBucket } from './warehouse-bucket';
 
@@ -154,7 +154,7 @@ const LOG_GROUPS_ID = 'IcelogTableOptimizerLogGroups';
  * To switch maintenance off for an environment, do not create it (or pass `maintenance: false` to
  * `IcebergCatalog`); to pause one optimizer type, set its `enabled: false`.
  */
-export class TableMaintenance extends Construct {
+export class TableMaintenance extends Construct implements ITableMaintenance {
   /** The role the optimizers run as. */
   readonly role: Role;
   readonly database: GlueDatabaseRef;

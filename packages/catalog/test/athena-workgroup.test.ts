@@ -1,12 +1,11 @@
 import { TerraformOutput } from 'cdktf';
-import { policyDocument } from '@icelog/core';
+import { NGINX_ACCESS_LOG_COLUMNS, policyDocument } from '@icelog/core';
 import { blocksOf, newTestStack, onlyBlock, synthesize, synthesizeWithMetadata } from '@icelog/core/testing';
 import {
   AthenaWorkgroup,
   AthenaWorkgroupProps,
   IcebergDatabase,
   IcebergTable,
-  NGINX_ACCESS_LOG_COLUMNS,
   WarehouseBucket,
   WarehouseBucketProps,
   athenaQueryStatements,

@@ -1,11 +1,6 @@
 import { blocksOf, newTestStack, onlyBlock, synthesize } from '@icelog/core/testing';
-import {
-  FIRELENS_METADATA_COLUMNS,
-  IcebergCatalog,
-  IcebergColumn,
-  NGINX_ACCESS_LOG_COLUMNS,
-  WarehouseBucket,
-} from '../src';
+import { FIRELENS_METADATA_COLUMNS, IcebergColumn, NGINX_ACCESS_LOG_COLUMNS } from '@icelog/core';
+import { IcebergCatalog, WarehouseBucket } from '../src';
 
 const ACCESS: readonly IcebergColumn[] = [...NGINX_ACCESS_LOG_COLUMNS, ...FIRELENS_METADATA_COLUMNS];
 const UNPARSED: readonly IcebergColumn[] = [{ name: 'log', type: 'string' }, ...FIRELENS_METADATA_COLUMNS];

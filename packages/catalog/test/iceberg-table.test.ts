@@ -1,15 +1,12 @@
 import { TerraformOutput } from 'cdktf';
 import { blocksOf, newTestStack, onlyBlock, synthesize } from '@icelog/core/testing';
-import { GlueDatabaseRef } from '@icelog/core';
 import {
   FIRELENS_METADATA_COLUMNS,
-  ICEBERG_MANAGED_TABLE_ATTRIBUTES,
+  GlueDatabaseRef,
   IcebergColumn,
-  IcebergDatabase,
-  IcebergTable,
   NGINX_ACCESS_LOG_COLUMNS,
-  WarehouseBucket,
-} from '../src';
+} from '@icelog/core';
+import { ICEBERG_MANAGED_TABLE_ATTRIBUTES, IcebergDatabase, IcebergTable, WarehouseBucket } from '../src';
 import { refOf } from './support';
 
 function setup() {

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
+import { NGINX_ACCESS_LOG_COLUMNS } from '@icelog/core';
 import { blocksOf, newTestStack, onlyBlock, synthesize } from '@icelog/core/testing';
 import {
   IcebergDatabase,
   IcebergTable,
-  NGINX_ACCESS_LOG_COLUMNS,
   TABLE_OPTIMIZER_LOG_GROUPS,
   TableMaintenance,
   TableMaintenanceOptions,

@@ -1,17 +1,19 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { GlueDatabaseRef } from '@icelog/core';
+import {
+  FIRELENS_METADATA_COLUMNS,
+  GlueDatabaseRef,
+  IcebergColumn,
+  NGINX_ACCESS_LOG_COLUMNS,
+} from '@icelog/core';
 import { newTestStack } from '@icelog/core/testing';
 // Test-only import of the Terraform harness of a tool; see the task report (module boundary to allow).
 import { TerraformWorkspace, ValidateReport, WorkspaceCommandResult } from '@icelog/tf-offline';
 import {
   AthenaWorkgroup,
-  FIRELENS_METADATA_COLUMNS,
   IcebergCatalog,
   IcebergDatabase,
-  IcebergColumn,
   IcebergTable,
-  NGINX_ACCESS_LOG_COLUMNS,
   TableMaintenance,
   WarehouseBucket,
 } from '../src';

@@ -1,5 +1,6 @@
 export * from './validation';
 export * from './aws-names';
+export * from './record-schema';
 export * from './aws-context';
 export * from './iam';
 export * from './overrides';

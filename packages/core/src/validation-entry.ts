@@ -4,3 +4,4 @@
  */
 export * from './validation';
 export * from './aws-names';
+export * from './record-schema';

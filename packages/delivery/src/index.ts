@@ -1,10 +1,7 @@
 export type { IIcebergDeliveryStream, ProducerTarget } from './delivery-stream-ref';
-export {
-  IcebergDeliveryStream,
-  DEFAULT_ERROR_OUTPUT_PREFIX,
-  DELIVERY_LOG_STREAMS,
-} from './iceberg-delivery-stream';
-export type { IcebergDeliveryStreamProps, IcebergWarehouseBucket } from './iceberg-delivery-stream';
+export { IcebergDeliveryStream } from './iceberg-delivery-stream';
+export { DEFAULT_ERROR_OUTPUT_PREFIX, DELIVERY_LOG_STREAMS } from './delivery-stream-props';
+export type { IcebergDeliveryStreamProps, IcebergWarehouseBucket } from './delivery-stream-props';
 export type { IcebergDestinationTable } from './destination-table';
 export { BufferingHints, resolveBufferingHints } from './buffering';
 export type { ResolvedBufferingHints } from './buffering';

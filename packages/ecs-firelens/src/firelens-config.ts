@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { ValidationError, checkPattern } from '@icelog/core';
 import {
   FIRELENS_METADATA_COLUMNS,
   IcebergColumn,
   NGINX_ACCESS_LOG_COLUMNS,
+  ValidationError,
+  checkPattern,
   validateColumns,
-} from '@icelog/catalog';
+} from '@icelog/core';
 import { renderConfigFile } from './fluent-bit/config-file';
 import { FluentBitParserFilter } from './fluent-bit/filter';
 import { FluentBitRegexParser, renderParsersFile, validateRegexParser } from './fluent-bit/parser';

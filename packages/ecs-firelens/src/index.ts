@@ -12,3 +12,13 @@ export * from './images';
 export * from './network';
 export * from './load-balancer';
 export * from './firelens-service';
+export { FireLensTaskDefinition } from './firelens-task-definition';
+export type { FireLensTaskDefinitionProps, FireLensTaskResources } from './firelens-task-definition';
+export type { EcsClusterRef, FireLensServiceProps } from './service-settings';
+export {
+  CONFIG_FILE_NAME,
+  CONFIG_HASH_ENV,
+  LOG_ROUTER_CONTAINER_NAME,
+  PARSERS_FILE_NAME,
+} from './task-settings';
+export type { FireLensTaskDefinitionOptions } from './task-settings';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { NGINX_ACCESS_LOG_COLUMNS } from '@icelog/core';
 import { Token } from 'cdktf';
 import {
   FluentBitRegexParser,
@@ -11,7 +12,6 @@ import {
   renderParsersFile,
   validateParserCoversColumns,
 } from '../src';
-import { NGINX_ACCESS_LOG_COLUMNS } from '@icelog/catalog';
 
 const NGINX_REGEX =
   '^(?<remote_addr>[^ ]+) - (?<remote_user>.*?) \\[(?<time_local>[0-9]{2}/[A-Za-z]{3}/[0-9]{4}:[0-9]{2}:[0-9]{2}:[0-9]{2} [+-][0-9]{4})\\] ' +

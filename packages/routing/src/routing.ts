@@ -3,9 +3,12 @@ import {
   FIRELENS_METADATA_COLUMNS,
   IcebergColumn,
   NGINX_ACCESS_LOG_COLUMNS,
+  ValidationError,
+  checkOneOf,
+  isUnresolved,
   validateColumns,
-} from '@icelog/catalog';
-import { ValidationError, checkOneOf, isUnresolved, validateGlueName } from '@icelog/core';
+  validateGlueName,
+} from '@icelog/core';
 import { metadataExtractionProcessing } from './processing';
 import { buildStatusRoutingQuery, validateMetadataExtractionQuery } from './query';
 import { DEFAULT_ROUTED_STATUSES, validateStatuses } from './statuses';

@@ -1,7 +1,6 @@
 import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-database';
 import { KinesisFirehoseDeliveryStream } from '@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream';
-import { FIRELENS_METADATA_COLUMNS, NGINX_ACCESS_LOG_COLUMNS } from '@icelog/catalog';
-import { ValidationError } from '@icelog/core';
+import { FIRELENS_METADATA_COLUMNS, NGINX_ACCESS_LOG_COLUMNS, ValidationError } from '@icelog/core';
 import { newTestStack, onlyBlock, synthesize } from '@icelog/core/testing';
 import { Token } from 'cdktf';
 import {

@@ -1,4 +1,10 @@
-import { ValidationError, checkUnique, validateGlueName } from '@icelog/core';
+/**
+ * The record schema shared by the producer (the FireLens parser in `@icelog/ecs-firelens`), the router
+ * (`@icelog/routing`) and the tables (`@icelog/catalog`): column types, and the columns of an nginx
+ * access record and of the metadata FireLens adds. Pure data: no cdktf.
+ */
+import { validateGlueName } from './aws-names';
+import { ValidationError, checkUnique } from './validation';
 
 /**
  * Column types that Glue, Athena and the Firehose Iceberg destination agree on for JSON input.
