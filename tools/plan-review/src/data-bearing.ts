@@ -6,8 +6,8 @@
  * Sources for `forceNew`: the `ForceNew: true` / `RequiresReplace` schema flags in
  * hashicorp/terraform-provider-aws (file named per type below; tag v5.100.0, the version the
  * `@cdktf/provider-aws` 20.1.0 bindings wrap). Every entry is checked against the real provider
- * by `tools/tf-offline/test/force-new.test.ts`, which plans each attribute change against a seeded state
- * and asserts Terraform's `replace_paths`.
+ * by `tools/tf-offline/test/plan-offline.terraform.test.ts`, which plans each attribute change against
+ * a seeded state and asserts Terraform's `replace_paths`.
  */
 
 /** An attribute whose change makes Terraform replace the resource. */
@@ -15,11 +15,11 @@ export interface ForceNewAttribute {
   /** Attribute path without list indices, e.g. `iceberg_configuration.catalog_arn`. */
   readonly path: string;
   /**
-   * Highest hashicorp/aws version known to update this attribute in place; later releases mark it
-   * ForceNew. A stack pinned at or below it gets a warning instead of a danger.
-   * @default - ForceNew in every supported provider version
+   * Which change replaces the resource: `'any-change'` of the value, or only `'block-count-change'`,
+   * a nested block added or removed (editing the fields of an existing block updates it in place).
+   * @default 'any-change'
    */
-  readonly inPlaceUpTo?: string;
+  readonly replacesWhen?: 'any-change' | 'block-count-change';
   /**
    * Extra context for reviewers.
    * @default - none
@@ -56,8 +56,8 @@ const types: readonly DataBearingType[] = [
       { path: 'iceberg_configuration.catalog_arn' },
       {
         path: 'iceberg_configuration.destination_table_configuration',
-        inPlaceUpTo: '5.100.0',
-        note: 'hashicorp/aws 5.100.0 updates the table list in place; later releases mark the block ForceNew (hashicorp/terraform-provider-aws#48743), so a provider upgrade makes this a replacement',
+        replacesWhen: 'block-count-change',
+        note: 'hashicorp/aws 5.100.0 marks the block ForceNew (hashicorp/terraform-provider-aws#48743): adding or removing a destination table replaces the stream, editing one in place does not; with JQ routing the list is not needed',
       },
     ],
   },
@@ -174,26 +174,26 @@ export function forceNewAttributesAt(type: string, changedPath: string): ForceNe
   );
 }
 
-/** `5.100.0` → `[5, 100, 0]`; `undefined` unless the string is an exact version (optionally `= x.y.z`). */
-export function exactVersion(constraint: string | undefined): [number, number, number] | undefined {
-  const m = constraint === undefined ? null : /^\s*=?\s*v?(\d+)\.(\d+)\.(\d+)\s*$/.exec(constraint);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+/**
+ * How many nested blocks sit at `path` (dots between attribute names, no indices) in a synthesized
+ * resource body: lists are counted by length, a single block object counts 1, an absent one 0.
+ */
+export function blockCount(body: unknown, path: string): number {
+  let values: unknown[] = [body];
+  for (const step of path.split('.')) {
+    values = values
+      .flatMap((v) => (Array.isArray(v) ? v : [v]))
+      .map((v) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[step] : undefined))
+      .filter((v) => v !== undefined && v !== null);
+  }
+  return values.reduce<number>((n, v) => n + (Array.isArray(v) ? v.length : 1), 0);
 }
 
 /**
- * Whether changing `attribute` forces a replacement with the given hashicorp/aws version constraint:
- * `'yes'`, or `'after-upgrade'` when the pinned version still updates it in place.
+ * Whether changing `attribute` from `before` to `after` (the whole resource bodies) replaces the
+ * resource: any change, or for `block-count-change` attributes only a different number of blocks.
  */
-export function forceNewVerdict(
-  attribute: ForceNewAttribute,
-  providerVersion: string | undefined,
-): 'yes' | 'after-upgrade' {
-  if (attribute.inPlaceUpTo === undefined) return 'yes';
-  const pinned = exactVersion(providerVersion);
-  const limit = exactVersion(attribute.inPlaceUpTo);
-  if (!pinned || !limit) return 'yes';
-  for (let i = 0; i < 3; i++) {
-    if (pinned[i] !== limit[i]) return pinned[i] < limit[i] ? 'after-upgrade' : 'yes';
-  }
-  return 'after-upgrade';
+export function forcesReplacement(attribute: ForceNewAttribute, before: unknown, after: unknown): boolean {
+  if ((attribute.replacesWhen ?? 'any-change') === 'any-change') return true;
+  return blockCount(before, attribute.path) !== blockCount(after, attribute.path);
 }

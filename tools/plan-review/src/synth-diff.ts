@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataBearingType, forceNewAttributesAt, forceNewVerdict } from './data-bearing';
+import { blockCount, dataBearingType, forceNewAttributesAt, forcesReplacement } from './data-bearing';
 import { REVIEW_MARKER, cell, code, htmlCode, renderWarnings, shortValue, table } from './markdown';
 import { PlanReviewInputError } from './plan-json';
 import {
@@ -232,13 +232,6 @@ function blocks(json: SynthesizedJson): Map<string, { type: string; body: Json; 
   return out;
 }
 
-function awsProviderVersion(json: SynthesizedJson): string | undefined {
-  const providers = json.terraform?.required_providers;
-  if (!isObject(providers)) return undefined;
-  const aws = providers.aws;
-  return isObject(aws) && typeof aws.version === 'string' ? aws.version : undefined;
-}
-
 /** Compares two synthesized stacks and flags the changes that replace or lose data. */
 export function diffSynth(
   base: SynthesizedJson,
@@ -247,7 +240,6 @@ export function diffSynth(
 ): SynthDiff {
   const before = blocks(base);
   const after = blocks(head);
-  const providerVersion = awsProviderVersion(head);
   const warnings: ReviewWarning[] = [];
   const moved = new Set((head.moved ?? []).map((m) => `${m.from}→${m.to}`));
 
@@ -285,7 +277,9 @@ export function diffSynth(
       changes,
     });
     if (isMoved) {
-      warnings.push(...forceNewWarnings(c.to, type, changes, providerVersion));
+      warnings.push(
+        ...forceNewWarnings(c.to, type, changes, before.get(c.from)!.body, after.get(c.to)!.body),
+      );
       continue;
     }
     const entry = dataBearingType(type);
@@ -325,7 +319,7 @@ export function diffSynth(
     const changes = diffValues(b.body, a.body);
     if (changes.length === 0) continue;
     changed.push({ address, type: b.type, changes });
-    if (b.mode === 'managed') warnings.push(...forceNewWarnings(address, b.type, changes, providerVersion));
+    if (b.mode === 'managed') warnings.push(...forceNewWarnings(address, b.type, changes, b.body, a.body));
   }
 
   warnings.push(...policyWarnings(before, after));
@@ -346,43 +340,35 @@ function forceNewWarnings(
   address: string,
   type: string,
   changes: readonly AttributeChange[],
-  providerVersion: string | undefined,
+  beforeBody: unknown,
+  afterBody: unknown,
 ): ReviewWarning[] {
   const entry = dataBearingType(type);
   if (!entry) return [];
-  const now = new Set<string>();
-  const afterUpgrade = new Set<string>();
+  const forced = new Map<string, string>();
   const notes: string[] = [];
   for (const c of changes) {
     for (const f of forceNewAttributesAt(type, withoutIndices(c.path))) {
-      if (forceNewVerdict(f, providerVersion) === 'yes') now.add(f.path);
-      else afterUpgrade.add(f.path);
+      if (forced.has(f.path) || !forcesReplacement(f, beforeBody, afterBody)) continue;
+      const counts =
+        f.replacesWhen === 'block-count-change'
+          ? ` (${blockCount(beforeBody, f.path)} → ${blockCount(afterBody, f.path)} blocks)`
+          : '';
+      forced.set(f.path, `${code(f.path)}${counts}`);
       if (f.note && !notes.includes(f.note)) notes.push(f.note);
     }
   }
-  const out: ReviewWarning[] = [];
-  if (now.size > 0) {
-    out.push({
+  if (forced.size === 0) return [];
+  return [
+    {
       severity: 'danger',
       kind: 'force-new-change',
       address,
       type,
-      message: `changed ${[...now].map(code).join(', ')}, which forces a replacement. ${entry.onReplace}${notes.length ? ` (${notes.join('; ')})` : ''}`,
-      attributes: [...now],
-    });
-  }
-  const onlyLater = [...afterUpgrade].filter((p) => !now.has(p));
-  if (onlyLater.length > 0) {
-    out.push({
-      severity: 'warning',
-      kind: 'force-new-change',
-      address,
-      type,
-      message: `changed ${onlyLater.map(code).join(', ')}: updated in place with the pinned hashicorp/aws ${providerVersion}, but a replacement after a provider upgrade. ${notes.join('; ')}`,
-      attributes: onlyLater,
-    });
-  }
-  return out;
+      message: `changed ${[...forced.values()].join(', ')}, which forces a replacement. ${entry.onReplace}${notes.length ? ` (${notes.join('; ')})` : ''}`,
+      attributes: [...forced.keys()],
+    },
+  ];
 }
 
 function policyWarnings(

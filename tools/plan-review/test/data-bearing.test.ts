@@ -1,9 +1,9 @@
 import {
   DATA_BEARING_TYPES,
   dataBearingType,
-  exactVersion,
+  blockCount,
   forceNewAttributesAt,
-  forceNewVerdict,
+  forcesReplacement,
 } from '../src';
 
 describe('DATA_BEARING_TYPES', () => {
@@ -61,33 +61,37 @@ describe('forceNewAttributesAt', () => {
   });
 });
 
-describe('forceNewVerdict', () => {
-  const tables = DATA_BEARING_TYPES.aws_kinesis_firehose_delivery_stream.forceNew.find(
+describe('forcesReplacement and blockCount', () => {
+  const stream = DATA_BEARING_TYPES.aws_kinesis_firehose_delivery_stream;
+  const tables = stream.forceNew.find(
     (f) => f.path === 'iceberg_configuration.destination_table_configuration',
   )!;
-  const name = DATA_BEARING_TYPES.aws_kinesis_firehose_delivery_stream.forceNew.find(
-    (f) => f.path === 'name',
-  )!;
-
-  it('is a replacement for attributes ForceNew in every version', () => {
-    expect(forceNewVerdict(name, '5.100.0')).toBe('yes');
+  const name = stream.forceNew.find((f) => f.path === 'name')!;
+  const body = (n: number, table = 'request_200') => ({
+    name: 'icelog-dev',
+    iceberg_configuration: {
+      destination_table_configuration: Array.from({ length: n }, () => ({ table_name: table })),
+    },
   });
 
-  it('is a replacement only after an upgrade past the last in-place version', () => {
-    expect(forceNewVerdict(tables, '5.100.0')).toBe('after-upgrade');
-    expect(forceNewVerdict(tables, '= 5.99.1')).toBe('after-upgrade');
-    expect(forceNewVerdict(tables, '5.100.1')).toBe('yes');
-    expect(forceNewVerdict(tables, '6.0.0')).toBe('yes');
+  it('counts nested blocks through objects and lists, absent as 0', () => {
+    expect(blockCount(body(3), tables.path)).toBe(3);
+    expect(blockCount({ iceberg_configuration: [body(2).iceberg_configuration] }, tables.path)).toBe(2);
+    expect(blockCount({ name: 'x' }, tables.path)).toBe(0);
+    expect(
+      blockCount({ iceberg_configuration: { destination_table_configuration: { t: 1 } } }, tables.path),
+    ).toBe(1);
   });
 
-  it('assumes the worst when the version is a range or unknown', () => {
-    expect(forceNewVerdict(tables, '~> 5.100')).toBe('yes');
-    expect(forceNewVerdict(tables, undefined)).toBe('yes');
+  it('the destination table list replaces the stream only when blocks are added or removed', () => {
+    expect(tables.replacesWhen).toBe('block-count-change');
+    expect(forcesReplacement(tables, body(1), body(2))).toBe(true);
+    expect(forcesReplacement(tables, body(2), body(0))).toBe(true);
+    expect(forcesReplacement(tables, body(2), body(2, 'request_404'))).toBe(false);
   });
 
-  it('reads exact versions only', () => {
-    expect(exactVersion('5.100.0')).toEqual([5, 100, 0]);
-    expect(exactVersion(' = v6.1.2 ')).toEqual([6, 1, 2]);
-    expect(exactVersion('>= 5.0')).toBeUndefined();
+  it('other attributes replace the resource on any change', () => {
+    expect(name.replacesWhen).toBeUndefined();
+    expect(forcesReplacement(name, body(1), body(1))).toBe(true);
   });
 });

@@ -178,37 +178,51 @@ describe('diffSynth: changed destination table list', () => {
     ]);
   });
 
-  it('with hashicorp/aws pinned at 5.100.0 (updates in place): a warning about the next provider upgrade', () => {
+  it('a table added to the list is a replacement with the pinned hashicorp/aws 5.100.0 (ForceNew block)', () => {
     const diff = diffSynth(base, head);
-    expect(diff.warnings).toHaveLength(1);
-    expect(diff.warnings[0]).toMatchObject({
-      severity: 'warning',
-      kind: 'force-new-change',
-      address: STREAM_ADDRESS,
-      attributes: ['iceberg_configuration.destination_table_configuration'],
-    });
+    expect(diff.warnings).toEqual([
+      expect.objectContaining({
+        severity: 'danger',
+        kind: 'force-new-change',
+        address: STREAM_ADDRESS,
+        attributes: ['iceberg_configuration.destination_table_configuration'],
+      }),
+    ]);
     expect(diff.warnings[0].message).toMatch(
-      /^changed `iceberg_configuration\.destination_table_configuration`: updated in place with the pinned hashicorp\/aws 5\.100\.0, but a replacement after a provider upgrade\./,
+      /^changed `iceberg_configuration\.destination_table_configuration` \(3 → 4 blocks\), which forces a replacement\. The delivery stream is deleted and created again/,
     );
+    expect(diff.warnings[0].message).toContain('hashicorp/aws 5.100.0 marks the block ForceNew');
+    expect(diff.warnings[0].message).not.toMatch(/upgrade/);
+    expect(renderSynthDiff(diff)).toContain('> [!CAUTION]');
   });
 
-  it('with an unpinned or newer provider: a danger, since the block forces replacement there', () => {
-    for (const version of ['~> 5.0', '6.2.0']) {
-      const h = structuredClone(head) as any;
-      h.terraform.required_providers.aws.version = version;
-      const diff = diffSynth(base, h);
+  it('a table removed from the list, or the whole list dropped (JQ routing), is a replacement too', () => {
+    const removed = clone();
+    const stream = removed.resource.aws_kinesis_firehose_delivery_stream[STREAM].iceberg_configuration;
+    stream.destination_table_configuration.pop();
+    const dropped = clone();
+    delete dropped.resource.aws_kinesis_firehose_delivery_stream[STREAM].iceberg_configuration
+      .destination_table_configuration;
+    for (const [head_, counts] of [
+      [removed, '3 → 2'],
+      [dropped, '3 → 0'],
+    ] as const) {
+      const diff = diffSynth(base, head_);
       expect(diff.warnings).toEqual([
-        expect.objectContaining({
-          severity: 'danger',
-          kind: 'force-new-change',
-          address: STREAM_ADDRESS,
-          attributes: ['iceberg_configuration.destination_table_configuration'],
-        }),
+        expect.objectContaining({ severity: 'danger', kind: 'force-new-change', address: STREAM_ADDRESS }),
       ]);
-      expect(diff.warnings[0].message).toMatch(
-        /^changed `iceberg_configuration\.destination_table_configuration`, which forces a replacement\. The delivery stream is deleted and created again/,
-      );
+      expect(diff.warnings[0].message).toContain(`(${counts} blocks)`);
     }
+  });
+
+  it('editing a table of the list in place (same number of blocks) updates the stream in place: no finding', () => {
+    const edited = clone();
+    edited.resource.aws_kinesis_firehose_delivery_stream[
+      STREAM
+    ].iceberg_configuration.destination_table_configuration[0].table_name = 'request_2xx';
+    const diff = diffSynth(base, edited);
+    expect(diff.changed.map((c) => c.address)).toEqual([STREAM_ADDRESS]);
+    expect(diff.warnings).toEqual([]);
   });
 });
 

@@ -47,8 +47,8 @@ jest.setTimeout(600_000);
 const fixture = join(__dirname, 'fixtures', 'small-stack');
 const scratch = mkdtempSync(join(tmpdir(), 'tf-offline-e2e-'));
 const cases = forceNewResources();
-const replacements = FORCE_NEW_TABLE.filter(([, , f]) => f.inPlaceUpTo === undefined).length;
-const inPlace = FORCE_NEW_TABLE.length - replacements;
+const replacements = FORCE_NEW_TABLE.length;
+const inPlace = 0;
 
 function stackDir(name: string, json: unknown): string {
   const dir = join(scratch, name, 'cdktf.out', 'stacks', name);
@@ -269,30 +269,18 @@ describe('force-new table against hashicorp/aws (real terraform plan with a seed
     expect(caseKeys.sort()).toEqual(FORCE_NEW_TABLE.map(([type, path]) => `${type} ${path}`).sort());
   });
 
-  it.each(FORCE_NEW_TABLE.map(([type, path, f]) => [type, path, f.inPlaceUpTo] as const))(
-    '%s %s',
-    (type, path, inPlaceUpTo) => {
-      const rc = changes.get(cases.addressOf(type, path));
-      if (inPlaceUpTo !== undefined) {
-        // The pinned provider updates this in place; the table flags it for later versions.
-        expect(rc.change.actions).toEqual(['update']);
-        return;
-      }
-      expect(rc.change.actions).toEqual(['delete', 'create']);
-      const forced = (rc.change.replace_paths as (string | number)[][]).map(attributePath);
-      expect(forced.some((p) => p === path || p.startsWith(`${path}.`))).toBe(true);
-    },
-  );
+  it.each(FORCE_NEW_TABLE.map(([type, path]) => [type, path] as const))('%s %s', (type, path) => {
+    const rc = changes.get(cases.addressOf(type, path));
+    expect(rc.change.actions).toEqual(['delete', 'create']);
+    const forced = (rc.change.replace_paths as (string | number)[][]).map(attributePath);
+    expect(forced.some((p) => p === path || p.startsWith(`${path}.`))).toBe(true);
+  });
 
   it('plan-review raises a danger for every replacement in the real plan, naming the forcing attribute', () => {
     const summary = summarizePlan(plan, { label: 'seeded' });
-    for (const [type, path, f] of FORCE_NEW_TABLE) {
+    for (const [type, path] of FORCE_NEW_TABLE) {
       const address = cases.addressOf(type, path);
       const danger = summary.warnings.find((w) => w.address === address);
-      if (f.inPlaceUpTo !== undefined) {
-        expect(danger).toBeUndefined();
-        continue;
-      }
       expect(danger).toMatchObject({ severity: 'danger', kind: 'replace', type });
       expect(danger!.attributes!.some((a) => a === path || a.startsWith(`${path}.`))).toBe(true);
     }
