@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { REVIEW_MARKER } from './markdown';
 import { PlanReviewInputError, readPlanFile } from './plan-json';
-import { PlanSummary, renderPlanReview, summarizePlan } from './summary';
+import { GITHUB_COMMENT_LIMIT, renderPlanReview } from './review-markdown';
+import { PlanSummary, summarizePlan } from './summary';
 import { diffSynth, loadSynth, renderSynthDiff } from './synth-diff';
 import { ReviewWarning } from './warnings';
 
@@ -27,6 +28,24 @@ function positiveInt(value: string): number {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+function readText(what: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new PlanReviewInputError(what, path, `must be readable (${(error as Error).message})`);
+  }
+}
+
+function labelled(option: string, values: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const m = /^([^=]+)=(.+)$/.exec(v);
+    if (!m) throw new PlanReviewInputError(option, v, 'must be label=path');
+    out[m[1]] = readText(option, m[2]);
+  }
+  return out;
 }
 
 /** `dev=path/plan.json` → label `dev`; a bare path is its own label. */
@@ -69,6 +88,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--title <title>', 'heading of the document', 'icelog plan review')
     .option('--max-rows <n>', 'most rows of the resources table per plan', positiveInt, 200)
     .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--commit <sha>', 'commit the plans were made for (shown under the heading)')
+    .option('--run-url <url>', 'workflow run holding the full text (linked when anything is cut)')
+    .option(
+      '--plan-text <label=file>',
+      'terraform show text of a plan, rendered collapsed and cut to fit (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--append <title=file>',
+      'a Markdown file added collapsed after the plans (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--max-chars <n>',
+      `most characters of the Markdown (GitHub rejects comments over ${GITHUB_COMMENT_LIMIT})`,
+      positiveInt,
+      60_000,
+    )
     .option(
       '--fail-on-danger',
       `exit ${EXIT_DANGER} when a data-bearing resource is replaced or deleted, or a plan is missing`,
@@ -83,15 +122,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           output?: string;
           failOnDanger?: boolean;
           missing: string[];
+          commit?: string;
+          runUrl?: string;
+          planText: string[];
+          append: string[];
+          maxChars: number;
         },
       ) => {
-        if (plans.length === 0 && opts.missing.length === 0) {
-          throw new PlanReviewInputError(
-            'plans',
-            plans,
-            'name at least one plan JSON file (or --missing <label>)',
-          );
-        }
         const summaries: PlanSummary[] = plans.map((arg) => {
           const { label, path } = parsePlanArgument(arg);
           return summarizePlan(readPlanFile(path), { label, source: path });
@@ -104,6 +141,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
                 title: opts.title,
                 maxRows: opts.maxRows,
                 missing: opts.missing,
+                commit: opts.commit,
+                runUrl: opts.runUrl,
+                planTexts: labelled('--plan-text', opts.planText),
+                appended: Object.entries(labelled('--append', opts.append)).map(([title, markdown]) => ({
+                  title,
+                  markdown,
+                })),
+                maxChars: opts.maxChars,
               }),
           opts.output,
         );

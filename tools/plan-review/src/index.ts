@@ -7,3 +7,4 @@ export * from './summary';
 export * from './synth-diff';
 export { runCli, parsePlanArgument, EXIT_DANGER, EXIT_USAGE } from './cli-app';
 export type { CliIo } from './cli-app';
+export * from './review-markdown';

@@ -69,6 +69,8 @@ export function renderWarnings(warnings: readonly ReviewWarning[]): string[] {
 const LABELS: Record<ReviewWarning['kind'], string> = {
   replace: 'REPLACE',
   delete: 'DELETE',
+  'replace-forget': 'REPLACE, OLD ONE FORGOTTEN',
+  'unknown-action': 'UNKNOWN ACTION',
   rename: 'RENAME = REPLACE',
   'force-new-change': 'FORCES REPLACEMENT',
   'backend-change': 'BACKEND CHANGED',

@@ -2,22 +2,32 @@ import { readFileSync } from 'node:fs';
 
 /**
  * What Terraform will do to one resource instance, folded from the `actions` list of the plan JSON
- * (`terraform show -json`): `["delete","create"]` and `["create","delete"]` are both a replacement
- * (destroy-before-create or create-before-destroy); `forget` (Terraform ≥ 1.7 `removed` blocks) drops
- * the resource from state without destroying it.
+ * (`terraform show -json`). Every list Terraform writes is known (its `internal/command/jsonplan`):
+ * `["delete","create"]` and `["create","delete"]` are a replacement (destroy-before-create or
+ * create-before-destroy); `["forget"]` (Terraform ≥ 1.7 `removed` blocks, or `lifecycle { destroy =
+ * false }`) drops the object from state without destroying it; `["create","forget"]` and
+ * `["forget","create"]` replace it while leaving the old object in place, unmanaged. A list no Terraform
+ * version wrote when this was built folds to `unknown`: reported loudly, never an error, so a newer
+ * Terraform cannot stop the review.
  */
-export type PlanAction = 'create' | 'update' | 'replace' | 'delete' | 'read' | 'no-op' | 'forget';
+export type PlanAction =
+  'create' | 'update' | 'replace' | 'replace-forget' | 'delete' | 'forget' | 'read' | 'no-op' | 'unknown';
 
 /** Every {@link PlanAction}, in the order reports list them. */
 export const PLAN_ACTIONS: readonly PlanAction[] = [
   'create',
   'update',
   'replace',
+  'replace-forget',
   'delete',
+  'forget',
   'read',
   'no-op',
-  'forget',
+  'unknown',
 ];
+
+/** Actions the counts table shows only when a plan has them (rare, or new in Terraform 1.7+). */
+export const OPTIONAL_ACTIONS: ReadonlySet<PlanAction> = new Set(['replace-forget', 'forget', 'unknown']);
 
 /** One step of an attribute path in `replace_paths`: an attribute name or a list index / map key. */
 export type PathStep = string | number;
@@ -82,7 +92,7 @@ function describe(value: unknown): string {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
-/** Folds Terraform's action list into one {@link PlanAction}; throws on a list Terraform never emits. */
+/** Folds Terraform's action list into one {@link PlanAction}; a list it does not know is `unknown`. */
 export function classifyActions(actions: readonly string[]): PlanAction {
   const key = actions.join(',');
   switch (key) {
@@ -96,12 +106,11 @@ export function classifyActions(actions: readonly string[]): PlanAction {
     case 'delete,create':
     case 'create,delete':
       return 'replace';
+    case 'create,forget':
+    case 'forget,create':
+      return 'replace-forget';
     default:
-      throw new PlanReviewInputError(
-        'change.actions',
-        actions,
-        'must be one of the action lists terraform show -json emits (create, update, delete, read, no-op, forget, delete+create, create+delete)',
-      );
+      return 'unknown';
   }
 }
 
@@ -131,10 +140,17 @@ export function parsePlan(json: unknown, source = 'plan'): TerraformPlan {
     if (!isObject(rc) || typeof rc.address !== 'string' || typeof rc.type !== 'string') {
       throw new PlanReviewInputError(field, rc, 'must be an object with string address and type');
     }
-    if (!isObject(rc.change) || !Array.isArray(rc.change.actions)) {
-      throw new PlanReviewInputError(`${field}.change.actions`, rc.change, 'must be an array of actions');
+    if (
+      !isObject(rc.change) ||
+      !Array.isArray(rc.change.actions) ||
+      rc.change.actions.some((a) => typeof a !== 'string')
+    ) {
+      throw new PlanReviewInputError(
+        `${field}.change.actions`,
+        isObject(rc.change) ? rc.change.actions : rc.change,
+        'must be an array of action names (strings)',
+      );
     }
-    classifyActions(rc.change.actions as string[]);
   });
   return json as unknown as TerraformPlan;
 }

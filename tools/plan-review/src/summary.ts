@@ -1,5 +1,5 @@
 import { dataBearingType } from './data-bearing';
-import { REVIEW_MARKER, cell, code, renderWarnings, table } from './markdown';
+import { code } from './markdown';
 import {
   ActionCounts,
   PLAN_ACTIONS,
@@ -97,7 +97,9 @@ export function summarizePlan(plan: TerraformPlan, options: SummarizeOptions = {
         replacePaths: action === 'replace' ? replacePaths : [],
       });
     }
-    if (rc.mode === 'managed') warnings.push(...changeWarnings(rc, action, replacePaths));
+    if (rc.mode === 'managed' || action === 'unknown') {
+      warnings.push(...changeWarnings(rc, action, replacePaths));
+    }
   }
   if (plan.errored === true) {
     warnings.push({
@@ -146,6 +148,24 @@ function changeWarnings(rc: PlanResourceChange, action: PlanAction, replacePaths
       message: `${rc.type} deleted. ${entry.onDelete}`,
     });
   }
+  if (entry && action === 'replace-forget') {
+    out.push({
+      severity: 'warning',
+      kind: 'replace-forget',
+      address: rc.address,
+      type: rc.type,
+      message: `${rc.type} replaced, but the old object is not destroyed (\`destroy = false\`): a new, empty one is created and the old one stays in AWS, no longer managed by Terraform. Check that the two can coexist (same name?) and who cleans up the old one.`,
+    });
+  }
+  if (action === 'unknown') {
+    out.push({
+      severity: 'danger',
+      kind: 'unknown-action',
+      address: rc.address,
+      type: rc.type,
+      message: `Terraform plans the actions ${JSON.stringify(rc.change.actions)}, which this review does not know: read the plan text before approving.`,
+    });
+  }
   const policyAttributes = POLICY_ATTRIBUTES[rc.type];
   if (policyAttributes && (action === 'create' || action === 'update' || action === 'replace')) {
     for (const attribute of policyAttributes) {
@@ -168,91 +188,4 @@ function changeWarnings(rc: PlanResourceChange, action: PlanAction, replacePaths
 
 function field(value: unknown, name: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
-}
-
-/** Options of {@link renderPlanReview}. */
-export interface RenderPlanReviewOptions {
-  /**
-   * Heading of the document.
-   * @default 'icelog plan review'
-   */
-  readonly title?: string;
-  /**
-   * Most rows of the resources table per plan; the rest are counted, not listed (a PR comment holds
-   * at most 65,536 characters).
-   * @default 200
-   */
-  readonly maxRows?: number;
-  /**
-   * Labels of plans that were expected but are missing (the plan job failed or did not run); each
-   * gets a caution instead of silently disappearing from the review.
-   * @default []
-   */
-  readonly missing?: readonly string[];
-}
-
-/** The Markdown PR comment for one or more plans (one section each), starting with {@link REVIEW_MARKER}. */
-export function renderPlanReview(
-  summaries: readonly PlanSummary[],
-  options: RenderPlanReviewOptions = {},
-): string {
-  const maxRows = options.maxRows ?? 200;
-  const lines: string[] = [REVIEW_MARKER, `## ${options.title ?? 'icelog plan review'}`, ''];
-  const missing = options.missing ?? [];
-  const dangers = summaries.reduce((n, s) => n + s.warnings.filter((w) => w.severity === 'danger').length, 0);
-  const plans = `${summaries.length} plan${summaries.length === 1 ? '' : 's'}`;
-  lines.push(
-    dangers > 0
-      ? `**${dangers} dangerous change${dangers === 1 ? '' : 's'}** across ${plans}: read the cautions below before approving.`
-      : `No data-bearing resource is replaced or deleted in ${plans}.`,
-    '',
-  );
-  if (missing.length > 0) {
-    lines.push(
-      '> [!CAUTION]',
-      `> **No plan for ${missing.map(code).join(', ')}**: the plan job failed or did not run, so ${missing.length === 1 ? 'this app is' : 'these apps are'} NOT reviewed. Check the workflow run.`,
-      '',
-    );
-  }
-  for (const s of summaries) {
-    lines.push(`### ${s.label}`, '');
-    const meta = [
-      s.source && `plan ${code(s.source)}`,
-      s.terraformVersion && `Terraform ${s.terraformVersion}`,
-    ]
-      .filter(Boolean)
-      .join(' · ');
-    if (meta) lines.push(meta, '');
-    lines.push(...renderWarnings(s.warnings));
-    const shown = PLAN_ACTIONS.filter((a) => a !== 'forget' || s.counts.forget > 0);
-    lines.push(
-      table(
-        shown,
-        [shown.map((a) => String(s.counts[a]))],
-        shown.map(() => '---:'),
-      ),
-      '',
-    );
-    if (s.resources.length === 0) {
-      lines.push('No changes.', '');
-      continue;
-    }
-    const rows = s.resources
-      .slice(0, maxRows)
-      .map((r) => [
-        code(cell(r.address)),
-        cell(r.type),
-        r.action === 'replace' || r.action === 'delete' ? `**${r.action}**` : r.action,
-        cell(r.replacePaths.join(', ')),
-      ]);
-    lines.push(
-      `<details${s.warnings.length > 0 ? ' open' : ''}><summary>${s.resources.length} resource change${s.resources.length === 1 ? '' : 's'} (no-op omitted)</summary>`,
-      '',
-      table(['address', 'type', 'action', 'forces replacement'], rows),
-      '',
-    );
-    if (s.resources.length > maxRows) lines.push(`…and ${s.resources.length - maxRows} more.`, '');
-    lines.push('</details>', '');
-  }
-  return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -7,6 +7,10 @@ export type WarningKind =
   | 'replace'
   /** A data-bearing resource is deleted. */
   | 'delete'
+  /** A data-bearing resource is replaced, the old object left in place and forgotten. */
+  | 'replace-forget'
+  /** Terraform plans an action list this review does not know. */
+  | 'unknown-action'
   /** A resource's logical id changed: Terraform destroys the old one and creates the new one. */
   | 'rename'
   /** An attribute that forces replacement changed (synth diff). */

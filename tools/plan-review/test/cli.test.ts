@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT_DANGER, EXIT_USAGE, parsePlanArgument, REVIEW_MARKER, runCli } from '../src';
@@ -62,12 +62,21 @@ describe('icelog-plan-review summary', () => {
     expect(r.stderr).toMatch(/^icelog-plan-review: Invalid plan file: must be readable \(ENOENT/);
   });
 
-  it(`exits ${EXIT_USAGE} without any plan`, async () => {
-    const r = await run('summary');
-    expect(r.code).toBe(EXIT_USAGE);
-    expect(r.stderr).toBe(
-      'icelog-plan-review: Invalid plans: name at least one plan JSON file (or --missing <label>). Received: []\n',
+  it('says "no plans" without any plan (no app affected), and exits 0 even with --fail-on-danger', async () => {
+    const r = await run(
+      'summary',
+      '--fail-on-danger',
+      '--commit',
+      'abcdef1234567890',
+      '--run-url',
+      'https://ci/run/1',
     );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      '**No plans**: no app is affected by this change, so there is nothing to plan.',
+    );
+    expect(r.stdout).toContain('Plans of commit `abcdef123456` · [workflow run](https://ci/run/1)');
+    expect(r.stdout).not.toMatch(/in 0 plans/);
   });
 
   it(`exits ${EXIT_USAGE} for a bad --max-rows`, async () => {
@@ -98,9 +107,27 @@ describe('icelog-plan-review synth-diff', () => {
     expect(json.renamed).toHaveLength(3);
   });
 
-  it('does not fail on a warning only', async () => {
+  it('fails on a destination table added to the stream (a replacement with hashicorp/aws 5.100.0)', async () => {
     const r = await run('synth-diff', '--fail-on-danger', join(stacks, 'base'), join(stacks, 'new-route'));
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(EXIT_DANGER);
+  });
+
+  it('does not fail on a warning only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-review-cli-'));
+    try {
+      const head = JSON.parse(
+        readFileSync(join(stacks, 'base', 'stacks', 'icelog-dev', 'cdk.tf.json'), 'utf8'),
+      );
+      const policies = head.resource.aws_iam_role_policy;
+      policies.delivery_GlueAccess_0F1E2D3C = policies.delivery_RoleGlue_FC3E53B0;
+      delete policies.delivery_RoleGlue_FC3E53B0;
+      writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(head));
+      const r = await run('synth-diff', '--fail-on-danger', join(stacks, 'base'), join(dir, 'cdk.tf.json'));
+      expect(r.stdout).toContain('> [!WARNING]');
+      expect(r.code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -22,14 +22,16 @@ describe('classifyActions', () => {
     [['forget'], 'forget'],
     [['delete', 'create'], 'replace'],
     [['create', 'delete'], 'replace'],
+    [['create', 'forget'], 'replace-forget'],
+    [['forget', 'create'], 'replace-forget'],
   ])('folds %j into %s', (actions, expected) => {
     expect(classifyActions(actions)).toBe(expected);
   });
 
-  it('rejects an action list terraform never emits', () => {
-    expect(() => classifyActions(['create', 'update'])).toThrow(
-      'Invalid change.actions: must be one of the action lists terraform show -json emits (create, update, delete, read, no-op, forget, delete+create, create+delete). Received: ["create","update"]',
-    );
+  it('folds a list no Terraform version writes into unknown instead of failing', () => {
+    expect(classifyActions(['create', 'update'])).toBe('unknown');
+    expect(classifyActions(['archive'])).toBe('unknown');
+    expect(classifyActions([])).toBe('unknown');
   });
 });
 
@@ -50,6 +52,8 @@ describe('parsePlan', () => {
       read: 0,
       'no-op': 0,
       forget: 0,
+      'replace-forget': 0,
+      unknown: 0,
     });
   });
 
@@ -80,13 +84,18 @@ describe('parsePlan', () => {
   it('rejects a change without actions', () => {
     const rc = { address: 'aws_s3_bucket.b', type: 'aws_s3_bucket', change: {} };
     expect(() => parsePlan({ format_version: '1.2', resource_changes: [rc] }, 'p.json')).toThrow(
-      'Invalid p.json.resource_changes[0].change.actions: must be an array of actions. Received: {}',
+      'Invalid p.json.resource_changes[0].change.actions: must be an array of action names (strings). Received: undefined',
     );
   });
 
-  it('rejects an unknown action inside a change', () => {
-    const rc = { address: 'aws_s3_bucket.b', type: 'aws_s3_bucket', change: { actions: ['explode'] } };
+  it('rejects actions that are not strings', () => {
+    const rc = { address: 'aws_s3_bucket.b', type: 'aws_s3_bucket', change: { actions: [1] } };
     expect(() => parsePlan({ format_version: '1.2', resource_changes: [rc] })).toThrow(PlanReviewInputError);
+  });
+
+  it('accepts an action list it does not know (reviewed as unknown, never an error)', () => {
+    const rc = { address: 'aws_s3_bucket.b', type: 'aws_s3_bucket', change: { actions: ['explode'] } };
+    expect(parsePlan({ format_version: '1.2', resource_changes: [rc] }).resource_changes).toHaveLength(1);
   });
 });
 
@@ -121,6 +130,8 @@ describe('countActions', () => {
       read: 1,
       'no-op': 1,
       forget: 0,
+      'replace-forget': 0,
+      unknown: 0,
     });
   });
 });

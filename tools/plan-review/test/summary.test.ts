@@ -19,6 +19,8 @@ describe('summarizePlan: forced replacement of the delivery stream', () => {
       read: 1,
       'no-op': 1,
       forget: 0,
+      'replace-forget': 0,
+      unknown: 0,
     });
   });
 
@@ -160,7 +162,7 @@ describe('renderPlanReview', () => {
 
   it('caps the resources table and says how many rows were left out', () => {
     const capped = renderPlanReview([dev], { maxRows: 2 });
-    expect(capped).toContain('…and 3 more.');
+    expect(capped).toContain('…and 3 more; the full text is in the job summary of the workflow run.');
     expect(capped).not.toContain('aws_s3_object.firelens_ParserConfig_3A4B5C6D');
   });
 

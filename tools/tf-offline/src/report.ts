@@ -1,4 +1,4 @@
-import { PLAN_ACTIONS } from '@icelog/plan-review';
+import { OPTIONAL_ACTIONS, PLAN_ACTIONS } from '@icelog/plan-review';
 import { summarizeCalls } from './fake-aws/server';
 import { PlanOfflineResult } from './plan-offline';
 
@@ -17,7 +17,7 @@ export function formatResult(result: PlanOfflineResult): string[] {
       `  terraform ${result.terraformVersion}, hashicorp/aws ${result.providerVersion} from ${result.mirror}`,
     );
     lines.push(
-      `  resources: ${PLAN_ACTIONS.filter((a) => a !== 'forget' || result.counts.forget > 0)
+      `  resources: ${PLAN_ACTIONS.filter((a) => !OPTIONAL_ACTIONS.has(a) || result.counts[a] > 0)
         .map((a) => `${result.counts[a]} ${a}`)
         .join(', ')}`,
     );

@@ -191,6 +191,8 @@ describe('planOffline on the small cdktf stack, force-new cases alongside (real 
       read: 2,
       'no-op': 0,
       forget: 0,
+      'replace-forget': 0,
+      unknown: 0,
     });
   });
 
