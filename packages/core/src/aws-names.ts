@@ -98,20 +98,3 @@ export function validateS3Prefix(field: string, prefix: string): void {
     'must be a relative S3 key prefix ending in "/" (no leading "/"; letters, digits, Firehose !{…} expressions and !_.*\'()-/=:)',
   );
 }
-
-/** A KMS key ARN: `arn:<partition>:kms:<region>:<account>:key/<key-id>`. */
-export const KMS_KEY_ARN_PATTERN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
-
-/**
- * Throws unless `arn` is a KMS key ARN. Aliases are refused on purpose: IAM statements that grant use
- * of a key (kms:Decrypt, kms:GenerateDataKey) only match its key ARN, so an alias would silently grant
- * nothing. Unresolved tokens pass.
- */
-export function validateKmsKeyArn(field: string, arn: string): void {
-  checkPattern(
-    field,
-    arn,
-    KMS_KEY_ARN_PATTERN,
-    'must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); an alias cannot be used because IAM grants on the key need its key ARN',
-  );
-}

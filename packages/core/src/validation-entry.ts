@@ -5,3 +5,6 @@
 export * from './validation';
 export * from './aws-names';
 export * from './record-schema';
+export * from './regions';
+export * from './arns';
+export * from './tags';

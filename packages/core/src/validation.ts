@@ -114,3 +114,51 @@ export function checkNonEmpty<T>(field: string, values: readonly T[]): void {
     throw new ValidationError(field, values, 'must contain at least one entry');
   }
 }
+
+/**
+ * One translation of a field path, e.g. from a construct prop (`Delivery.encryption.keyArn`) to the
+ * configuration key a user edits (`delivery.source.kmsKeyArn`). `from` matches the field itself and
+ * every path below it (`from.x`, `from[0]`), which keeps its suffix.
+ */
+export interface FieldMapping {
+  /** Field path as the construct reports it. */
+  readonly from: string;
+  /** Field path to report instead. */
+  readonly to: string;
+  /**
+   * Rewrites the rule, e.g. advice written in the construct's syntax into the configuration's.
+   * @default - the rule unchanged
+   */
+  readonly rule?: (rule: string, error: ValidationError) => string;
+}
+
+/**
+ * Runs `build` and re-throws any {@link ValidationError} it throws with its field (and optionally its
+ * rule) translated by the first matching mapping, so that a check written once in a construct reports
+ * the configuration path its caller exposes. Unmatched errors and other errors pass unchanged.
+ */
+export function withFieldMappings<T>(mappings: readonly FieldMapping[], build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw remapValidationError(mappings, error);
+  }
+}
+
+/** The error with its field translated by the first matching mapping (see {@link withFieldMappings}). */
+export function remapValidationError(
+  mappings: readonly FieldMapping[],
+  error: ValidationError,
+): ValidationError {
+  for (const mapping of mappings) {
+    const { from } = mapping;
+    const field = error.field;
+    if (field !== from && !field.startsWith(`${from}.`) && !field.startsWith(`${from}[`)) continue;
+    const rule = mapping.rule ? mapping.rule(error.rule, error) : error.rule;
+    const mapped = new ValidationError(`${mapping.to}${field.slice(from.length)}`, error.value, rule);
+    (mapped as { cause?: unknown }).cause = error;
+    return mapped;
+  }
+  return error;
+}
