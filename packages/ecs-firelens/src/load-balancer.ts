@@ -5,13 +5,22 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { ValidationError, checkPattern, isUnresolved, suppressGuardrail } from '@icelog/core';
+import {
+  ArnRule,
+  ValidationError,
+  checkPattern,
+  checkUnique,
+  isUnresolved,
+  suppressGuardrail,
+  validateArn,
+} from '@icelog/core';
 import { cidrRule, ruleIdSuffix } from './security-group-rules';
 
 /** An Application Load Balancer in front of a {@link FireLensService}. */
 export interface FireLensLoadBalancerProps {
   /**
-   * Internet-facing (public subnets) rather than internal.
+   * Internet-facing rather than internal. An internet-facing load balancer needs its own public
+   * `subnetIds`, and a `certificateArn` unless `allowPlainHttp` is set.
    * @default false
    */
   readonly internetFacing?: boolean;
@@ -21,6 +30,11 @@ export interface FireLensLoadBalancerProps {
    * @default - no HTTPS listener
    */
   readonly certificateArn?: string;
+  /**
+   * Accept an internet-facing load balancer without a certificate: plain HTTP from the internet.
+   * @default false
+   */
+  readonly allowPlainHttp?: boolean;
   /**
    * TLS policy of the HTTPS listener.
    * @default 'ELBSecurityPolicy-TLS13-1-2-2021-06'
@@ -37,8 +51,9 @@ export interface FireLensLoadBalancerProps {
    */
   readonly name?: string;
   /**
-   * Subnets of the load balancer (two or more, in different AZs).
-   * @default - the service's subnets
+   * Subnets of the load balancer: two or more, in different Availability Zones. Required when
+   * `internetFacing` (public subnets with a route to an internet gateway; the tasks stay in theirs).
+   * @default - the service's subnets (internal load balancers only)
    */
   readonly subnetIds?: readonly string[];
   /**
@@ -52,8 +67,32 @@ export interface FireLensLoadBalancerProps {
 export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
 const LB_NAME = /^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
-const CERTIFICATE_ARN =
-  /^arn:aws[a-z-]*:(acm:[a-z0-9-]+:[0-9]{12}:certificate\/[A-Za-z0-9-]+|iam::[0-9]{12}:server-certificate\/.+)$/;
+const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
+
+/** A listener certificate: an ACM certificate, or an IAM server certificate. */
+export const CERTIFICATE_ARN_RULE: ArnRule = {
+  services: ['acm', 'iam'],
+  resource: /^(certificate\/[A-Za-z0-9-]+|server-certificate\/.+)$/,
+  description:
+    'an ACM certificate ARN (arn:<partition>:acm:<region>:<account>:certificate/<id>) or an IAM server certificate ARN',
+};
+
+/** Why an ACM certificate must be in the load balancer's region (ACM User Guide, "Supported Regions"). */
+export const CERTIFICATE_SAME_REGION_REASON =
+  'ACM certificates are regional and a load balancer can only use a certificate of its own region (request or import it there)';
+
+/** Throws unless `arn` is a certificate ARN (ACM or IAM), in `region` and its partition when given. */
+export function validateCertificateArn(field: string, arn: string, region?: string): void {
+  const parsed = validateArn(
+    field,
+    arn,
+    CERTIFICATE_ARN_RULE,
+    region === undefined ? undefined : { region, sameRegionReason: CERTIFICATE_SAME_REGION_REASON },
+  );
+  if (parsed && (parsed.service === 'acm') !== parsed.resource.startsWith('certificate/')) {
+    throw new ValidationError(field, arn, `must be ${CERTIFICATE_ARN_RULE.description}`);
+  }
+}
 
 /** Throws unless the load balancer settings are valid; `defaultName` is used when `name` is not set. */
 export function validateLoadBalancer(
@@ -74,11 +113,22 @@ export function validateLoadBalancer(
     );
   }
   if (props.certificateArn !== undefined) {
-    checkPattern(
+    validateCertificateArn(`${field}.certificateArn`, props.certificateArn);
+  } else if (props.internetFacing === true && props.allowPlainHttp !== true) {
+    throw new ValidationError(
       `${field}.certificateArn`,
       props.certificateArn,
-      CERTIFICATE_ARN,
-      'must be an ACM certificate ARN (arn:<partition>:acm:<region>:<account>:certificate/<id>) or an IAM server certificate ARN',
+      `is required for an internet-facing load balancer, or it serves plain HTTP to the internet; set ${field}.allowPlainHttp to true if that is intended`,
+    );
+  }
+  if (
+    props.allowPlainHttp === true &&
+    (props.certificateArn !== undefined || props.internetFacing !== true)
+  ) {
+    throw new ValidationError(
+      `${field}.allowPlainHttp`,
+      props.allowPlainHttp,
+      'must only be set for an internet-facing load balancer without certificateArn',
     );
   }
   if (props.sslPolicy !== undefined && props.certificateArn === undefined) {
@@ -96,13 +146,14 @@ export function validateLoadBalancer(
       'must be an ELB security policy name such as "ELBSecurityPolicy-TLS13-1-2-2021-06"',
     );
   }
-  if (props.subnetIds !== undefined && !isUnresolved(props.subnetIds) && props.subnetIds.length < 2) {
+  if (props.subnetIds === undefined && props.internetFacing === true) {
     throw new ValidationError(
       `${field}.subnetIds`,
       props.subnetIds,
-      'must list at least two subnets in different Availability Zones',
+      "is required for an internet-facing load balancer: list two or more public subnets in different Availability Zones (the tasks' subnets are not used for it)",
     );
   }
+  if (props.subnetIds !== undefined) validateLoadBalancerSubnets(`${field}.subnetIds`, props.subnetIds);
   if (props.healthCheckPath !== undefined) {
     checkPattern(
       `${field}.healthCheckPath`,
@@ -111,6 +162,22 @@ export function validateLoadBalancer(
       'must be an absolute URL path starting with "/"',
     );
   }
+}
+
+/** Throws unless `subnetIds` are two or more distinct subnet ids (an ALB spans two Availability Zones). */
+export function validateLoadBalancerSubnets(field: string, subnetIds: readonly string[]): void {
+  if (isUnresolved(subnetIds)) return;
+  if (subnetIds.length < 2) {
+    throw new ValidationError(
+      field,
+      subnetIds,
+      'must list at least two subnets in different Availability Zones (an Application Load Balancer needs two)',
+    );
+  }
+  subnetIds.forEach((id, i) =>
+    checkPattern(`${field}[${i}]`, id, SUBNET_ID, 'must be a subnet id such as "subnet-0123456789abcdef0"'),
+  );
+  checkUnique(field, subnetIds);
 }
 
 /** Props of {@link ServiceLoadBalancer}. */

@@ -534,6 +534,7 @@ describe('load balancer', () => {
       loadBalancer: {
         internetFacing: true,
         certificateArn,
+        subnetIds: ['subnet-0000000000000000a', 'subnet-0000000000000000b'],
         deletionProtection: false,
         name: 'web-prod',
         healthCheckPath: '/healthz',

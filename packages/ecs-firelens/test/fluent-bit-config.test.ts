@@ -364,7 +364,7 @@ describe('renderConfigFile and outputs', () => {
     [
       { kind: 'kinesis_firehose', deliveryStream: 's', region: 'Europe' },
       '*',
-      'Invalid output.region: must be an AWS region such as "eu-west-1". Received: "Europe"',
+      'Invalid output.region: must be a known AWS region such as "eu-west-1" (the list is AWS_REGIONS in @icelog/core). Received: "Europe"',
     ],
     [
       { kind: 'kinesis_firehose', deliveryStream: 's', region: 'eu-west-1', retryLimit: 0 },

@@ -26,6 +26,7 @@ describe('guardrail suppressions recorded next to the resources', () => {
     const https = synth({
       loadBalancer: {
         internetFacing: true,
+        subnetIds: ['subnet-0000000000000000a', 'subnet-0000000000000000b'],
         certificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/00000000-0000-4000-8000-000000000000',
       },
     });
@@ -35,7 +36,13 @@ describe('guardrail suppressions recorded next to the resources', () => {
     expect(port80.map(([, r]) => suppressedIds(r))).toEqual([['CKV_AWS_260']]);
     expect(port443.map(([, r]) => suppressedIds(r))).toEqual([[]]);
 
-    const plainHttp = synth({ loadBalancer: { internetFacing: true } });
+    const plainHttp = synth({
+      loadBalancer: {
+        internetFacing: true,
+        allowPlainHttp: true,
+        subnetIds: ['subnet-0000000000000000a', 'subnet-0000000000000000b'],
+      },
+    });
     const httpRules = Object.entries(plainHttp.resource.aws_vpc_security_group_ingress_rule).filter(([id]) =>
       id.includes('Port80From'),
     );

@@ -16,6 +16,7 @@ import { build } from './support/service';
 
 const network = { vpc: { defaultVpc: true as const } };
 
+const LB_SUBNETS = ['subnet-0000000000000000a', 'subnet-0000000000000000b'];
 describe('FireLensService validation', () => {
   test.each<[string, Partial<FireLensServiceProps>, string]>([
     [
@@ -335,7 +336,37 @@ describe('FireLensService validation', () => {
     [
       'single subnet',
       { loadBalancer: { subnetIds: ['subnet-0123456789abcdef0'] } },
-      'Invalid loadBalancer.subnetIds: must list at least two subnets in different Availability Zones. Received: ["subnet-0123456789abcdef0"]',
+      'Invalid loadBalancer.subnetIds: must list at least two subnets in different Availability Zones (an Application Load Balancer needs two). Received: ["subnet-0123456789abcdef0"]',
+    ],
+    [
+      'internet-facing without subnets of its own',
+      { loadBalancer: { internetFacing: true, allowPlainHttp: true } },
+      "Invalid loadBalancer.subnetIds: is required for an internet-facing load balancer: list two or more public subnets in different Availability Zones (the tasks' subnets are not used for it). Received: undefined",
+    ],
+    [
+      'internet-facing without a certificate',
+      { loadBalancer: { internetFacing: true, subnetIds: LB_SUBNETS } },
+      'Invalid loadBalancer.certificateArn: is required for an internet-facing load balancer, or it serves plain HTTP to the internet; set loadBalancer.allowPlainHttp to true if that is intended. Received: undefined',
+    ],
+    [
+      'plain HTTP opt-in on an internal load balancer',
+      { loadBalancer: { allowPlainHttp: true } },
+      'Invalid loadBalancer.allowPlainHttp: must only be set for an internet-facing load balancer without certificateArn. Received: true',
+    ],
+    [
+      'duplicate subnets',
+      { loadBalancer: { subnetIds: [LB_SUBNETS[0], LB_SUBNETS[0]] } },
+      'Invalid loadBalancer.subnetIds: must not contain duplicates ("subnet-0000000000000000a" appears twice). Received: ["subnet-0000000000000000a","subnet-0000000000000000a"]',
+    ],
+    [
+      'subnet id',
+      { loadBalancer: { subnetIds: [LB_SUBNETS[0], 'public-b'] } },
+      'Invalid loadBalancer.subnetIds[1]: must be a subnet id such as "subnet-0123456789abcdef0". Received: "public-b"',
+    ],
+    [
+      'certificate of another service',
+      { loadBalancer: { certificateArn: 'arn:aws:iam::111122223333:certificate/x' } },
+      'Invalid loadBalancer.certificateArn: must be an ACM certificate ARN (arn:<partition>:acm:<region>:<account>:certificate/<id>) or an IAM server certificate ARN. Received: "arn:aws:iam::111122223333:certificate/x"',
     ],
     [
       'health check path',
@@ -377,7 +408,7 @@ describe('FireLensService validation', () => {
 
   test('rejects a region that is not an AWS region name', () => {
     expect(() => build({ region: 'Ireland' })).toThrow(
-      'Invalid region: must be an AWS region such as "eu-west-1". Received: "Ireland"',
+      'Invalid region: must be a known AWS region such as "eu-west-1" (the list is AWS_REGIONS in @icelog/core). Received: "Ireland"',
     );
   });
 

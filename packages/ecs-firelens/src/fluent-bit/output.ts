@@ -5,6 +5,7 @@ import {
   isUnresolved,
   validateDeliveryStreamName,
   validateKinesisStreamName,
+  validateRegion as validateKnownRegion,
 } from '@icelog/core';
 import { renderSection } from './parser';
 
@@ -38,11 +39,10 @@ export interface KinesisStreamsOutput extends OutputBase {
 /** A Fluent Bit output icelog can generate. */
 export type FluentBitOutput = FirehoseOutput | KinesisStreamsOutput;
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]$/;
-
-/** Throws unless `region` looks like an AWS region name such as `eu-west-1` (tokens pass). */
+/** Throws unless `region` is a known AWS region (core's `AWS_REGIONS`); tokens pass. */
 export function validateRegion(field: string, region: string): void {
-  checkPattern(field, region, REGION, 'must be an AWS region such as "eu-west-1"');
+  if (isUnresolved(region)) return;
+  validateKnownRegion(field, region);
 }
 
 /** Throws unless the output's values are valid (unresolved tokens are skipped). */
