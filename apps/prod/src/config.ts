@@ -2,7 +2,8 @@ import type { IcelogConfigInput } from '@icelog/pipeline';
 
 /**
  * The prod environment: private subnets behind an HTTPS load balancer, large Iceberg files, table
- * maintenance on, versioned warehouse. Replace the VPC, subnet and certificate ids with yours.
+ * maintenance on, versioned warehouse. Replace the VPC, subnet (private for the tasks, public for the load
+ * balancer) and certificate ids with yours.
  */
 export const prodConfig: IcelogConfigInput = {
   environment: 'prod',
@@ -30,6 +31,9 @@ export const prodConfig: IcelogConfigInput = {
     allowPublicIngress: true,
     loadBalancer: {
       internetFacing: true,
+      // Public subnets (a route to an internet gateway), one per Availability Zone: the load balancer's
+      // own, never the tasks' private subnets above.
+      subnetIds: ['subnet-0a1b2c3d4e5f60733', 'subnet-0a1b2c3d4e5f60744'],
       certificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/00000000-0000-4000-8000-000000000000',
       deletionProtection: true,
     },

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { GLUE_NAME_PATTERN, describeValue } from '@icelog/core/validation';
+import { GLUE_NAME_PATTERN, describeValue, isKnownRegion, unknownRegionRule } from '@icelog/core/validation';
 import { z } from 'zod';
 import { UsageError } from './errors';
 import {
@@ -65,7 +65,7 @@ function toStatusList(value: unknown): unknown {
 export const settingsSchema = z.object({
   region: z
     .string()
-    .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, { error: 'must be an AWS region code such as eu-west-1' })
+    .refine(isKnownRegion, { error: (issue) => unknownRegionRule(issue.input) })
     .optional(),
   database: glueName.optional(),
   workgroup: z

@@ -177,7 +177,7 @@ describe('invalid and missing settings (exit code 2)', () => {
     expect((error as Error).message).toBe(
       [
         'Invalid settings:',
-        `  - Invalid region (from output "region" in ${stack}): must be an AWS region code such as eu-west-1. Received: "Europe"`,
+        `  - Invalid region (from output "region" in ${stack}): must be a known AWS region such as "eu-west-1" (the list is AWS_REGIONS in @icelog/core). Received: "Europe"`,
         `  - Invalid database (from output "glue_database" in ${stack}): must match ^[a-z0-9_]{1,255}$ (lower-case letters, digits and underscores, as Athena requires). Received: "Icelog-Dev"`,
         `  - Invalid statuses (from output "routed_statuses" in ${stack}): must not contain duplicates. Received: [200,200]`,
         '  - Invalid endpointUrl (from --endpoint): must be an http:// or https:// URL. Received: "ftp://example.com"',

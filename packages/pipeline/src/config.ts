@@ -1,22 +1,29 @@
 import { z } from 'zod';
-import { describeValue } from '@icelog/core';
+import { isKnownRegion, unknownRegionRule } from '@icelog/core';
+import { checkConfigRules } from './config-rules';
+import { formatIssues } from './config-issues';
 
 /**
  * The typed configuration of one icelog environment. apps/dev and apps/prod are nothing but one value
  * of this type each. The schema checks shape and types (unknown keys are errors: a typo must never
- * silently drop a security default); the constructs check the AWS rules (ranges, names) and name the
- * construct field in their messages.
+ * silently drop a security default); `config-rules.ts` checks the rules that span keys (ARNs against the
+ * region, the state key against the environment, tags against the stack's own); the constructs check
+ * the AWS rules (ranges, names), and the stack reports their errors under the config path
+ * (`config-paths.ts`).
  */
 
-const region = z
-  .string()
-  .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/, 'must be an AWS region such as "eu-west-1"');
+const region = z.string().refine(isKnownRegion, { error: (issue) => unknownRegionRule(issue.input) });
 
 const stateSchema = z
   .object({
     /** Existing S3 bucket that holds Terraform state (create it once; see README "Deploy"). */
     bucket: z.string(),
-    /** @default `icelog/<environment>/terraform.tfstate` */
+    /**
+     * State object key; the state file must sit in a folder named after the environment
+     * (`…/<environment>/<name>.tfstate`), so that two environments never share a state. No `.`/`..`
+     * segments, no `//`.
+     * @default `icelog/<environment>/terraform.tfstate`
+     */
     key: z.string().optional(),
     /** @default the stack region */
     region: region.optional(),
@@ -51,31 +58,40 @@ const routingSchema = z
   })
   .strict();
 
-const bufferingSchema = z.union([
-  z.enum(['low-latency', 'large-files', 'aws-default']),
-  z.object({ intervalSeconds: z.number(), sizeMiB: z.number() }).strict(),
-]);
+const bufferingSchema = z.union(
+  [
+    z.enum(['low-latency', 'large-files', 'aws-default']),
+    z.object({ intervalSeconds: z.number(), sizeMiB: z.number() }).strict(),
+  ],
+  { error: 'must be "low-latency", "large-files", "aws-default" or { intervalSeconds, sizeMiB }' },
+);
 
-const sourceSchema = z.discriminatedUnion('kind', [
-  z
-    .object({
-      kind: z.literal('direct-put'),
-      /** Customer-managed KMS key for server-side encryption. @default - AWS-owned key */
-      kmsKeyArn: z.string().optional(),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal('kinesis'),
-      /** @default 'on-demand' */
-      capacity: z
-        .union([z.literal('on-demand'), z.object({ shards: z.number() }).strict()])
-        .default('on-demand'),
-      /** @default - the AWS-managed key alias/aws/kinesis */
-      kmsKeyArn: z.string().optional(),
-    })
-    .strict(),
-]);
+const sourceSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z
+      .object({
+        kind: z.literal('direct-put'),
+        /** Customer-managed KMS key for server-side encryption. @default - AWS-owned key */
+        kmsKeyArn: z.string().optional(),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('kinesis'),
+        /** @default 'on-demand' */
+        capacity: z
+          .union([z.literal('on-demand'), z.object({ shards: z.number() }).strict()], {
+            error: 'must be "on-demand" or { shards }',
+          })
+          .default('on-demand'),
+        /** @default - the AWS-managed key alias/aws/kinesis */
+        kmsKeyArn: z.string().optional(),
+      })
+      .strict(),
+  ],
+  { error: 'must be { kind: "direct-put" } or { kind: "kinesis" }' },
+);
 
 const deliverySchema = z
   .object({
@@ -100,11 +116,14 @@ const deliverySchema = z
   })
   .strict();
 
-const networkSchema = z.union([
-  /** The account's default VPC, looked up with data sources (dev accounts). */
-  z.object({ defaultVpc: z.literal(true) }).strict(),
-  z.object({ vpcId: z.string(), subnetIds: z.array(z.string()) }).strict(),
-]);
+const networkSchema = z.union(
+  [
+    /** The account's default VPC, looked up with data sources (dev accounts). */
+    z.object({ defaultVpc: z.literal(true) }).strict(),
+    z.object({ vpcId: z.string(), subnetIds: z.array(z.string()) }).strict(),
+  ],
+  { error: 'must be { defaultVpc: true } or { vpcId, subnetIds }' },
+);
 
 const serviceSchema = z
   .object({
@@ -122,10 +141,22 @@ const serviceSchema = z
     /** Put the service behind an Application Load Balancer. @default - none */
     loadBalancer: z
       .object({
-        /** ACM certificate for an HTTPS listener; HTTP then redirects. @default - HTTP only */
+        /**
+         * ACM certificate (in the stack's region) for an HTTPS listener; HTTP then redirects. Required
+         * for an internet-facing load balancer unless `allowPlainHttp` is true.
+         * @default - HTTP only
+         */
         certificateArn: z.string().optional(),
+        /** Serve plain HTTP to the internet (an internet-facing load balancer without a certificate). @default false */
+        allowPlainHttp: z.boolean().default(false),
         /** @default true */
         internetFacing: z.boolean().default(true),
+        /**
+         * The load balancer's own subnets: two or more public subnets in different Availability Zones.
+         * Required when `internetFacing`; never the tasks' (private) subnets.
+         * @default - internal load balancers use `service.network.subnetIds`
+         */
+        subnetIds: z.array(z.string()).optional(),
         /** @default true */
         deletionProtection: z.boolean().default(true),
       })
@@ -155,7 +186,10 @@ export const icelogConfigSchema = z
     /** AWS region of every resource of the stack. */
     region,
     state: stateSchema,
-    /** Extra default tags; `project`, `environment` and `managed-by` are always set. @default {} */
+    /**
+     * Extra default tags (AWS tag rules; at most 47, as the stack sets `project`, `environment` and
+     * `managed-by` itself and a user tag may not replace one of those). @default {}
+     */
     tags: z.record(z.string(), z.string()).default({}),
     catalog: catalogSchema.default({ forceDestroy: false, versioned: false, maintenance: true }),
     routing: routingSchema.default({}),
@@ -185,21 +219,8 @@ export class IcelogConfigError extends Error {
 /** Applies defaults and checks the shape of `input`; throws {@link IcelogConfigError} listing all problems. */
 export function parseConfig(input: IcelogConfigInput): IcelogConfig {
   const result = icelogConfigSchema.safeParse(input);
-  if (result.success) return result.data;
-  throw new IcelogConfigError(
-    result.error.issues.map((issue) => {
-      const path = issue.path.length > 0 ? issue.path.join('.') : '(root)';
-      const received = valueAt(input, issue.path);
-      return `Invalid config ${path}: ${issue.message}. Received: ${describeValue(received)}`;
-    }),
-  );
-}
-
-function valueAt(root: unknown, path: PropertyKey[]): unknown {
-  let current: unknown = root;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
+  if (!result.success) throw new IcelogConfigError(formatIssues(input, result.error.issues));
+  const problems = checkConfigRules(result.data);
+  if (problems.length > 0) throw new IcelogConfigError(problems);
+  return result.data;
 }

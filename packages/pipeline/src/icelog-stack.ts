@@ -7,6 +7,17 @@ import { FireLensService } from '@icelog/ecs-firelens';
 import { StatusRouting } from '@icelog/routing';
 import { IcelogConfig, IcelogConfigInput, parseConfig } from './config';
 import { bufferingFor, sourceFor } from './config-mapping';
+import {
+  CATALOG_PATHS,
+  DELIVERY_PATHS,
+  ROUTING_PATHS,
+  SERVICE_PATHS,
+  SMOKE_PATHS,
+  STATE_PATHS,
+  withConfigPaths,
+} from './config-paths';
+import { stackTagsFor } from './config-rules';
+import { checkInlinePolicyLimits } from './policy-limits';
 import { configureStateBackend } from './state-backend';
 
 /**
@@ -52,82 +63,111 @@ export class IcelogStack extends TerraformStack {
       workgroup: config.smoke.workgroupName ?? `icelog-${env}-smoke`,
     };
 
-    configureStateBackend(this, {
-      bucket: config.state.bucket,
-      key: config.state.key ?? `icelog/${env}/terraform.tfstate`,
-      region: config.state.region ?? config.region,
-    });
+    withConfigPaths(STATE_PATHS, () =>
+      configureStateBackend(this, {
+        bucket: config.state.bucket,
+        key: config.state.key ?? `icelog/${env}/terraform.tfstate`,
+        region: config.state.region ?? config.region,
+        environment: env,
+      }),
+    );
+    const stackTags = Object.fromEntries(
+      Object.entries(stackTagsFor(env)).map(([key, tag]) => [key, tag.value]),
+    );
     new AwsProvider(this, 'aws', {
       region: config.region,
-      defaultTags: [{ tags: { ...config.tags, project: 'icelog', environment: env, 'managed-by': 'cdktf' } }],
+      // parseConfig refuses user tags that collide with the stack's, so neither replaces the other.
+      defaultTags: [{ tags: { ...config.tags, ...stackTags } }],
     });
 
-    this.routing = new StatusRouting({
-      databaseName: config.catalog.databaseName ?? `icelog_${env}`,
-      tablePrefix: config.routing.tablePrefix,
-      statuses: config.routing.statuses,
-    });
+    this.routing = withConfigPaths(
+      ROUTING_PATHS,
+      () =>
+        new StatusRouting({
+          databaseName: config.catalog.databaseName ?? `icelog_${env}`,
+          tablePrefix: config.routing.tablePrefix,
+          statuses: config.routing.statuses,
+        }),
+    );
 
-    this.catalog = new IcebergCatalog(this, 'Catalog', {
-      databaseName: this.routing.databaseName,
-      warehouseProps: {
-        bucketPrefix: config.catalog.warehouseBucketPrefix ?? `icelog-${env}-`,
-        forceDestroy: config.catalog.forceDestroy,
-        versioned: config.catalog.versioned,
-        errorOutputExpirationDays: config.catalog.errorOutputExpirationDays,
-        encryption:
-          config.catalog.kmsKeyArn === undefined
-            ? undefined
-            : { kind: 'KMS', kmsKeyArn: config.catalog.kmsKeyArn },
-      },
-      maintenance: config.catalog.maintenance ? {} : false,
-    });
+    this.catalog = withConfigPaths(
+      CATALOG_PATHS,
+      () =>
+        new IcebergCatalog(this, 'Catalog', {
+          databaseName: this.routing.databaseName,
+          warehouseProps: {
+            bucketPrefix: config.catalog.warehouseBucketPrefix ?? `icelog-${env}-`,
+            forceDestroy: config.catalog.forceDestroy,
+            versioned: config.catalog.versioned,
+            errorOutputExpirationDays: config.catalog.errorOutputExpirationDays,
+            encryption:
+              config.catalog.kmsKeyArn === undefined
+                ? undefined
+                : { kind: 'KMS', kmsKeyArn: config.catalog.kmsKeyArn },
+          },
+          maintenance: config.catalog.maintenance ? {} : false,
+        }),
+    );
     this.tables = this.routing.tables.map((table) =>
       this.catalog.addTable({ tableName: table.tableName, columns: table.columns }),
     );
 
     const { source, encryption } = sourceFor(config.delivery.source);
-    this.delivery = new IcebergDeliveryStream(this, 'Delivery', {
-      deliveryStreamName: this.names.deliveryStream,
-      region: config.region,
-      database: this.catalog.database,
-      tables: this.tables.map((table) => ({ table })),
-      processingConfiguration: this.routing.processingConfiguration,
-      warehouse: this.catalog.warehouse,
-      warehouseKmsKeyArn: this.catalog.warehouse.kmsKeyArn,
-      errorOutputPrefix: this.catalog.warehouse.errorOutputPrefix,
-      buffering: bufferingFor(config.delivery.buffering),
-      retryDurationSeconds: config.delivery.retryDurationSeconds,
-      logRetentionDays: config.delivery.logRetentionDays,
-      source,
-      encryption,
-      expectedIngest: config.delivery.expectedIngest,
-    });
+    this.delivery = withConfigPaths(
+      DELIVERY_PATHS,
+      () =>
+        new IcebergDeliveryStream(this, 'Delivery', {
+          deliveryStreamName: this.names.deliveryStream,
+          region: config.region,
+          database: this.catalog.database,
+          tables: this.tables.map((table) => ({ table })),
+          processingConfiguration: this.routing.processingConfiguration,
+          warehouse: this.catalog.warehouse,
+          warehouseKmsKeyArn: this.catalog.warehouse.kmsKeyArn,
+          errorOutputPrefix: this.catalog.warehouse.errorOutputPrefix,
+          buffering: bufferingFor(config.delivery.buffering),
+          retryDurationSeconds: config.delivery.retryDurationSeconds,
+          logRetentionDays: config.delivery.logRetentionDays,
+          source,
+          encryption,
+          expectedIngest: config.delivery.expectedIngest,
+        }),
+    );
 
-    this.service = new FireLensService(this, 'Web', {
-      deliveryStream: this.delivery,
-      region: config.region,
-      serviceName: this.names.service,
-      clusterName: this.names.cluster,
-      desiredCount: config.service.desiredCount,
-      appImage: config.service.nginxImage,
-      network: {
-        vpc: config.service.network,
-        ingressCidrs: config.service.ingressCidrs,
-        allowPublicIngress: config.service.allowPublicIngress,
-        assignPublicIp: config.service.assignPublicIp,
-      },
-      loadBalancer: config.service.loadBalancer,
-      logRetentionDays: config.service.logRetentionDays,
-    });
+    this.service = withConfigPaths(
+      SERVICE_PATHS,
+      () =>
+        new FireLensService(this, 'Web', {
+          deliveryStream: this.delivery,
+          region: config.region,
+          serviceName: this.names.service,
+          clusterName: this.names.cluster,
+          desiredCount: config.service.desiredCount,
+          appImage: config.service.nginxImage,
+          network: {
+            vpc: config.service.network,
+            ingressCidrs: config.service.ingressCidrs,
+            allowPublicIngress: config.service.allowPublicIngress,
+            assignPublicIp: config.service.assignPublicIp,
+          },
+          loadBalancer: config.service.loadBalancer,
+          logRetentionDays: config.service.logRetentionDays,
+        }),
+    );
 
-    this.smokeWorkgroup = new AthenaWorkgroup(this, 'SmokeWorkgroup', {
-      workgroupName: this.names.workgroup,
-      resultsExpirationDays: config.smoke.resultsExpirationDays,
-      forceDestroy: config.catalog.forceDestroy,
-    });
+    this.smokeWorkgroup = withConfigPaths(
+      SMOKE_PATHS,
+      () =>
+        new AthenaWorkgroup(this, 'SmokeWorkgroup', {
+          workgroupName: this.names.workgroup,
+          resultsExpirationDays: config.smoke.resultsExpirationDays,
+          forceDestroy: config.catalog.forceDestroy,
+        }),
+    );
 
     this.addOutputs();
+    // Last: the policies are complete only once every construct has granted what it needs.
+    checkInlinePolicyLimits(this, config.region, this.routing);
   }
 
   /** Outputs the smoke checker and operators read (`terraform output -json`). Names are a contract. */

@@ -38,16 +38,18 @@ describe('parseConfig', () => {
     expect(error).toBeInstanceOf(IcelogConfigError);
     expect(error?.problems).toEqual([
       'Invalid config environment: must be 2–16 lower-case letters and digits, starting with a letter. Received: "Dev"',
-      'Invalid config region: must be an AWS region such as "eu-west-1". Received: "europe"',
+      'Invalid config region: must be a known AWS region such as "eu-west-1" (the list is AWS_REGIONS in @icelog/core). Received: "europe"',
       'Invalid config catalog.forceDestroy: Invalid input: expected boolean, received string. Received: "yes"',
-      'Invalid config catalog: Unrecognized key: "maintenace". Received: {"forceDestroy":"yes","maintenace":false}',
+      'Invalid config catalog.maintenace: is not a key of catalog (a typo would silently drop a setting, so unknown keys are errors). Received: false',
     ]);
     expect(error?.message).toContain('Invalid icelog configuration:\n  - Invalid config environment');
   });
 
   test('a typo in a nested security setting is an error, never silently dropped', () => {
     const typo = { ...minimalConfig, service: { ...minimalConfig.service, asignPublicIp: true } } as never;
-    expect(() => parseConfig(typo)).toThrow('Invalid config service: Unrecognized key: "asignPublicIp"');
+    expect(() => parseConfig(typo)).toThrow(
+      'Invalid config service.asignPublicIp: is not a key of service (a typo would silently drop a setting, so unknown keys are errors). Received: true',
+    );
   });
 
   test('the source must be one of the known kinds', () => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { Testing } from 'cdktf';
 import { synthesizeWithMetadata } from '@icelog/core/testing';
 import { IcelogConfigInput, IcelogStack } from '../src';
-import { minimalConfig } from './fixtures';
+import { PUBLIC_SUBNETS, TASK_SUBNETS, minimalConfig, prodLikeConfig } from './fixtures';
 
 function synth(config: IcelogConfigInput = minimalConfig) {
   const stack = new IcelogStack(Testing.app(), 'icelog-test', config);
@@ -28,17 +28,20 @@ describe('state backend', () => {
 
   test('rejects a bad bucket or key', () => {
     expect(() => synth({ ...minimalConfig, state: { bucket: 'Bad_Bucket' } })).toThrow(
-      'Invalid state.bucket: S3 bucket names may contain only lower-case letters, digits, dots and hyphens. Received: "Bad_Bucket"',
+      'Invalid config state.bucket: S3 bucket names may contain only lower-case letters, digits, dots and hyphens. Received: "Bad_Bucket"',
     );
     expect(() => synth({ ...minimalConfig, state: { bucket: 'state-bucket', key: '/abs/state' } })).toThrow(
-      'Invalid state.key: must be a relative S3 key ending in ".tfstate". Received: "/abs/state"',
+      'Invalid config state.key: must be a relative S3 key ending in ".tfstate". Received: "/abs/state"',
     );
   });
 });
 
 describe('provider', () => {
-  test('has the region and default tags, user tags cannot override the fixed ones', () => {
-    const s = synth({ ...minimalConfig, tags: { owner: 'x', project: 'spoofed' } }).json;
+  test('has the region and default tags; a user tag may not replace one the stack sets', () => {
+    expect(() => synth({ ...minimalConfig, tags: { owner: 'x', project: 'spoofed' } })).toThrow(
+      'Invalid config tags.project: is a tag the stack sets itself ("icelog", from the stack); remove it from tags. Received: "spoofed"',
+    );
+    const s = synth({ ...minimalConfig, tags: { owner: 'x' } }).json;
     expect(s.provider.aws).toEqual([
       {
         region: 'eu-west-1',
@@ -113,9 +116,25 @@ describe('composition', () => {
   test('a load balancer adds the endpoint_url output', () => {
     const withLb = synth({
       ...minimalConfig,
-      service: { ...minimalConfig.service, loadBalancer: { deletionProtection: false } },
+      service: {
+        ...minimalConfig.service,
+        loadBalancer: {
+          deletionProtection: false,
+          allowPlainHttp: true,
+          subnetIds: ['subnet-0000000000000000a', 'subnet-0000000000000000b'],
+        },
+      },
     }).json;
     expect(withLb.output.endpoint_url.value).toMatch(/^http:\/\/\$\{aws_lb\.\w+\.dns_name\}$/);
+  });
+
+  test('an internet-facing load balancer sits in its own public subnets, the tasks in their private ones', () => {
+    const prod = synth(prodLikeConfig).json;
+    const lb = Object.values(prod.resource.aws_lb) as any[];
+    expect(lb.map((l) => [l.internal, l.subnets])).toEqual([[false, PUBLIC_SUBNETS]]);
+    const service = Object.values(prod.resource.aws_ecs_service)[0] as any;
+    expect(service.network_configuration.subnets).toEqual(TASK_SUBNETS);
+    expect(service.network_configuration.assign_public_ip).toBe(false);
   });
 
   test('construct validation errors surface with field, value and rule', () => {

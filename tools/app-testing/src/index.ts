@@ -1,7 +1,15 @@
 import { Testing } from 'cdktf';
 import { SynthesizedStack, synthesizeWithMetadata } from '@icelog/core/testing';
 import { GuardrailOptions, expectNoFindings } from '@icelog/guardrails';
-import { IcelogConfig, IcelogConfigInput, IcelogStack, parseConfig } from '@icelog/pipeline';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  IcelogConfig,
+  IcelogConfigInput,
+  IcelogStack,
+  parseConfig,
+  validateStateKey,
+} from '@icelog/pipeline';
 
 /**
  * The checks every environment app runs on its own configuration, so that apps/dev and apps/prod stay
@@ -56,10 +64,53 @@ export function describeEnvironment(stackName: string, input: IcelogConfigInput)
       });
     });
 
+    test('no two apps of the workspace can share a state', () => {
+      const apps = workspaceEnvironments();
+      expect(apps.map((app) => app.environment)).toContain(config.environment);
+      // Environments are distinct, and each key sits in a folder named after its environment (enforced
+      // at synth by the state backend), so no two apps can name the same state object.
+      expect(new Set(apps.map((app) => app.environment)).size).toBe(apps.length);
+      for (const app of apps)
+        expect(() => validateStateKey('state.key', app.key, app.environment)).not.toThrow();
+      expect(new Set(apps.map((app) => `${app.bucket}/${app.key}`)).size).toBe(apps.length);
+      // And pointing this app at another app's state is refused at synth.
+      for (const other of apps.filter((app) => app.environment !== config.environment)) {
+        expect(() => validateStateKey('state.key', other.key, config.environment)).toThrow(
+          /named after the environment/,
+        );
+      }
+    });
+
     test('creates exactly the tables its routing can produce, and one delivery stream', () => {
       const tables = Object.values(json.resource.aws_glue_catalog_table).map((t) => t.name);
       expect(tables.sort()).toEqual(stack.routing.tables.map((t) => t.tableName).sort());
       expect(Object.keys(json.resource.aws_kinesis_firehose_delivery_stream)).toHaveLength(1);
     });
   });
+}
+
+/**
+ * The environment of every app in the workspace (each `apps/<app>/src/config.ts` exporting an icelog
+ * configuration), with the state bucket and key it would synthesize.
+ */
+export function workspaceEnvironments(): { app: string; environment: string; bucket: string; key: string }[] {
+  let root = process.cwd();
+  while (!existsSync(join(root, 'apps')) || !existsSync(join(root, 'nx.json'))) {
+    if (dirname(root) === root) throw new Error(`no workspace root above ${process.cwd()}`);
+    root = dirname(root);
+  }
+  const found: { app: string; environment: string; bucket: string; key: string }[] = [];
+  for (const app of readdirSync(join(root, 'apps'))) {
+    const file = join(root, 'apps', app, 'src', 'config.ts');
+    if (!existsSync(file)) continue;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    for (const value of Object.values(require(file) as Record<string, unknown>)) {
+      const candidate = value as Partial<IcelogConfigInput> | undefined;
+      if (typeof candidate?.environment !== 'string' || candidate.state === undefined) continue;
+      const config = parseConfig(candidate as IcelogConfigInput);
+      const key = config.state.key ?? `icelog/${config.environment}/terraform.tfstate`;
+      found.push({ app, environment: config.environment, bucket: config.state.bucket, key });
+    }
+  }
+  return found;
 }
