@@ -3,8 +3,10 @@ import type { AthenaClient, QueryExecution } from '@aws-sdk/client-athena';
 import { ValidationError, checkIntegerInRange } from '@icelog/core/validation';
 import { type BackoffOptions, fullJitterDelay, retryWithBackoff } from './backoff';
 import { type Clock, systemClock } from './clock';
-import { AwsError, InterruptedError } from './errors';
-import { IAM_HINT, isAccessDenied, isRetryable, toAwsError } from './aws-errors';
+import { AwsError } from './errors';
+import { isRetryable, toAwsError } from './aws-errors';
+import { queryFailure } from './athena-failure';
+import { DeadlineReached, abortError, clockTimeout } from './run-control';
 
 /** Settings of {@link AthenaQueryRunner}. */
 export interface AthenaQueryRunnerProps {
@@ -50,6 +52,12 @@ export interface AthenaQueryRunnerProps {
    * @default 1000
    */
   readonly pageSize?: number;
+  /**
+   * How long StopQueryExecution may take on the way out (after a deadline, a halt or Ctrl-C), so that
+   * an endpoint that never answers cannot hold the exit.
+   * @default 5000
+   */
+  readonly stopTimeoutMs?: number;
 }
 
 /** One logical query. */
@@ -86,7 +94,11 @@ export type QueryEvent =
 export interface QueryRunOptions {
   /** Epoch milliseconds; a query still QUEUED/RUNNING then is stopped (StopQueryExecution). */
   readonly deadline: number;
-  /** Aborting stops the running query and rejects with {@link InterruptedError}. */
+  /**
+   * Aborting cuts off the call in flight, stops the running query and rejects with the error that
+   * {@link abortError} derives from the signal's reason (a `TIMEOUT` at a {@link RunControl}
+   * deadline, the halting error, or `InterruptedError` for Ctrl-C).
+   */
   readonly signal?: AbortSignal;
   /** Told about state changes and retries. */
   readonly onEvent?: (event: QueryEvent) => void;
@@ -156,7 +168,16 @@ export class AthenaQueryRunner {
   }
 
   /** Starts `spec`, waits for it, and returns all its rows. */
-  async run(spec: QuerySpec, options: QueryRunOptions): Promise<QueryResult> {
+  async run(spec: QuerySpec, given: QueryRunOptions): Promise<QueryResult> {
+    // A signal of its own per query: the SDK and the waits listen to it, not to the shared run signal
+    // (20 queries in flight would otherwise put 20+ listeners on one signal).
+    const options = { ...given, signal: given.signal ? AbortSignal.any([given.signal]) : undefined };
+    if (options.signal?.aborted) throw abortError(options.signal, `Athena query on ${spec.label}`);
+    if (this.clock.now() >= options.deadline) {
+      throw new AwsError('TIMEOUT', `Query on ${spec.label} was not started: the deadline had passed`, {
+        hint: 'Raise --timeout, or lower the number of tables per run.',
+      });
+    }
     const emit = options.onEvent ?? (() => undefined);
     emit({ type: 'state', label: spec.label, state: 'SUBMITTING' });
     const { StartQueryExecutionCommand } = await athenaSdk();
@@ -208,7 +229,7 @@ export class AthenaQueryRunner {
         ).QueryExecution;
       } catch (error) {
         await this.stopQuietly(queryId, spec, emit);
-        throw error;
+        throw this.atDeadline(options.signal, queryId, spec, lastState) ?? error;
       }
       const state = execution?.Status?.State ?? 'QUEUED';
       if (state !== lastState) {
@@ -216,18 +237,11 @@ export class AthenaQueryRunner {
         emit({ type: 'state', label: spec.label, queryId, state: state as 'QUEUED' });
       }
       if (state === 'SUCCEEDED') return execution ?? {};
-      if (TERMINAL_FAILURES.has(state)) throw this.failure(queryId, spec, execution ?? {});
+      if (TERMINAL_FAILURES.has(state)) throw queryFailure(queryId, spec.label, execution ?? {});
       const now = this.clock.now();
       if (now >= options.deadline) {
         await this.stopQuietly(queryId, spec, emit);
-        throw new AwsError(
-          'TIMEOUT',
-          `Query ${queryId} on ${spec.label} was still ${state} at the deadline; it was stopped (StopQueryExecution)`,
-          {
-            queryId,
-            hint: 'Raise --timeout, or look for queued queries in the workgroup (the account quota on active queries is shared).',
-          },
-        );
+        throw this.timeout(queryId, spec, state);
       }
       try {
         await this.clock.sleep(
@@ -236,9 +250,35 @@ export class AthenaQueryRunner {
         );
       } catch {
         await this.stopQuietly(queryId, spec, emit);
-        throw new InterruptedError();
+        throw (
+          this.atDeadline(options.signal, queryId, spec, state) ??
+          abortError(options.signal, `Query ${queryId} on ${spec.label}`)
+        );
       }
     }
+  }
+
+  private timeout(queryId: string, spec: QuerySpec, state: string): AwsError {
+    return new AwsError(
+      'TIMEOUT',
+      `Query ${queryId} on ${spec.label} was still ${state} at the deadline; it was stopped (StopQueryExecution)`,
+      {
+        queryId,
+        hint: 'Raise --timeout, or look for queued queries in the workgroup (the account quota on active queries is shared).',
+      },
+    );
+  }
+
+  /** The TIMEOUT error when `signal` was aborted by the deadline, else undefined. */
+  private atDeadline(
+    signal: AbortSignal | undefined,
+    queryId: string,
+    spec: QuerySpec,
+    state: string | undefined,
+  ): AwsError | undefined {
+    return signal?.aborted && signal.reason instanceof DeadlineReached
+      ? this.timeout(queryId, spec, state ?? 'QUEUED')
+      : undefined;
   }
 
   private async fetchRows(
@@ -279,59 +319,22 @@ export class AthenaQueryRunner {
     return { columns, rows };
   }
 
-  private failure(queryId: string, spec: QuerySpec, execution: QueryExecution): AwsError {
-    const status = execution.Status ?? {};
-    const reason = status.StateChangeReason ?? status.AthenaError?.ErrorMessage ?? 'no reason given';
-    if (status.State === 'CANCELLED') {
-      return new AwsError('CANCELLED', `Query ${queryId} on ${spec.label} was CANCELLED: ${reason}`, {
-        queryId,
-        reason,
-        hint: 'Something stopped the query: another user, or a workgroup data-usage control.',
-      });
-    }
-    if (/TABLE_NOT_FOUND|Table '[^']*' does not exist/.test(reason)) {
-      return new AwsError('TABLE_NOT_FOUND', `Table ${spec.label} does not exist (Athena: ${reason})`, {
-        queryId,
-        reason,
-        hint: 'Deploy the stack first, and check --statuses/--table-prefix: only routed statuses have a table.',
-      });
-    }
-    if (/SCHEMA_NOT_FOUND|Schema '[^']*' does not exist/.test(reason)) {
-      return new AwsError(
-        'SCHEMA_NOT_FOUND',
-        `The database of ${spec.label} does not exist (Athena: ${reason})`,
-        {
-          queryId,
-          reason,
-          hint: 'Check --database (output "glue_database") and --region: the Glue database must exist in that region.',
-        },
-      );
-    }
-    if (isAccessDenied({ message: reason })) {
-      return new AwsError(
-        'ACCESS_DENIED',
-        `Query ${queryId} on ${spec.label} FAILED: access denied: ${reason}`,
-        {
-          queryId,
-          reason,
-          hint: IAM_HINT,
-        },
-      );
-    }
-    return new AwsError('FAILED', `Query ${queryId} on ${spec.label} FAILED: ${reason}`, { queryId, reason });
-  }
-
   private async stopQuietly(
     queryId: string,
     spec: QuerySpec,
     emit: (event: QueryEvent) => void,
   ): Promise<void> {
+    const bound = clockTimeout(this.clock, this.props.stopTimeoutMs ?? 5000);
     try {
       const { StopQueryExecutionCommand } = await athenaSdk();
-      await this.client.send(new StopQueryExecutionCommand({ QueryExecutionId: queryId }));
+      await this.client.send(new StopQueryExecutionCommand({ QueryExecutionId: queryId }), {
+        abortSignal: bound.signal,
+      });
       emit({ type: 'state', label: spec.label, queryId, state: 'STOPPED' });
     } catch {
       // Best effort on the way out: the original error is what the user needs to see.
+    } finally {
+      bound.dispose();
     }
   }
 
@@ -367,7 +370,7 @@ export class AthenaQueryRunner {
         },
       );
     } catch (error) {
-      if (options.signal?.aborted) throw new InterruptedError();
+      if (options.signal?.aborted) throw abortError(options.signal, `Athena ${operation} for ${spec.label}`);
       throw toAwsError(error, `Athena ${operation} for ${spec.label}`, attempts);
     }
   }

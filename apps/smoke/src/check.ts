@@ -6,6 +6,7 @@ import { AwsError, ExitCode, type ExitCodeValue, InterruptedError } from './erro
 import { type ReportedError, exitCodeFor, reportError } from './outcome';
 import { formatSeconds, renderTable } from './format';
 import type { Progress } from './progress';
+import { type RunControl, abortError, haltOnThrottling, notStartedError } from './run-control';
 import { countRowsSql, qualifiedTable } from './sql';
 
 /** What `check` verifies. */
@@ -59,6 +60,12 @@ export interface CheckContext {
   readonly clock: Clock;
   readonly progress: Progress;
   readonly signal?: AbortSignal;
+  /**
+   * The command's deadline, Ctrl-C and halt switch. With it, no query starts after the deadline,
+   * and throttling beyond the retries stops the queries in flight and starts no new ones.
+   * @default - a deadline `timeoutMs` from now and `signal`
+   */
+  readonly control?: RunControl;
 }
 
 /**
@@ -70,7 +77,9 @@ export async function runCheck(options: CheckOptions, context: CheckContext): Pr
     const table = `${options.tablePrefix}${status}`;
     return { status, table, sql: countRowsSql(options.database, table, options.since) };
   });
-  const deadline = context.clock.now() + options.timeoutMs;
+  const deadline = context.control?.deadline ?? context.clock.now() + options.timeoutMs;
+  const signal = context.control?.signal ?? context.signal;
+  const stopped = () => (context.control ? context.control.stopped() : context.clock.now() >= deadline);
   const states = new Map<string, string>();
   let done = 0;
   const render = () => {
@@ -92,42 +101,60 @@ export async function runCheck(options: CheckOptions, context: CheckContext): Pr
   };
   render();
 
-  const results = await mapWithConcurrency(targets, options.concurrency, async (target) => {
-    try {
-      const result = await context.runner.run(
-        {
-          sql: target.sql,
-          key: `check:${target.table}`,
-          label: qualifiedTable(options.database, target.table),
-        },
-        { deadline, signal: context.signal, onEvent: (event) => onEvent(target.table, event) },
-      );
-      const rows = Number(result.rows[0]?.[0] ?? Number.NaN);
-      const ok = Number.isFinite(rows) && rows >= options.minRows;
-      return {
-        status: target.status,
-        table: target.table,
-        rows: Number.isFinite(rows) ? rows : undefined,
-        ok,
-        queryId: result.queryId,
-        seconds: toSeconds(result.finishedAt - result.startedAt),
-        dataScannedBytes: result.dataScannedBytes,
-      } satisfies CheckTableResult;
-    } catch (error) {
-      if (error instanceof InterruptedError) throw error;
-      return {
-        status: target.status,
-        table: target.table,
+  const started = await mapWithConcurrency(
+    targets,
+    options.concurrency,
+    async (target) => {
+      try {
+        const result = await context.runner.run(
+          {
+            sql: target.sql,
+            key: `check:${target.table}`,
+            label: qualifiedTable(options.database, target.table),
+          },
+          { deadline, signal, onEvent: (event) => onEvent(target.table, event) },
+        );
+        const rows = Number(result.rows[0]?.[0] ?? Number.NaN);
+        const ok = Number.isFinite(rows) && rows >= options.minRows;
+        return {
+          status: target.status,
+          table: target.table,
+          rows: Number.isFinite(rows) ? rows : undefined,
+          ok,
+          queryId: result.queryId,
+          seconds: toSeconds(result.finishedAt - result.startedAt),
+          dataScannedBytes: result.dataScannedBytes,
+        } satisfies CheckTableResult;
+      } catch (error) {
+        if (error instanceof InterruptedError) throw error;
+        haltOnThrottling(context.control, error);
+        return {
+          status: target.status,
+          table: target.table,
+          ok: false,
+          queryId: error instanceof AwsError ? error.queryId : undefined,
+          error: reportError(error),
+        } satisfies CheckTableResult;
+      } finally {
+        done++;
+        states.delete(target.table);
+        render();
+      }
+    },
+    stopped,
+  );
+  if (signal?.aborted && abortError(signal, '') instanceof InterruptedError) throw new InterruptedError();
+  const results = started.map(
+    (result, index): CheckTableResult =>
+      result ?? {
+        status: targets[index].status,
+        table: targets[index].table,
         ok: false,
-        queryId: error instanceof AwsError ? error.queryId : undefined,
-        error: reportError(error),
-      } satisfies CheckTableResult;
-    } finally {
-      done++;
-      states.delete(target.table);
-      render();
-    }
-  });
+        error: reportError(
+          notStartedError(signal, `Query on ${qualifiedTable(options.database, targets[index].table)}`),
+        ),
+      },
+  );
   context.progress.done();
   const exitCode = exitCodeFor(results);
   return {

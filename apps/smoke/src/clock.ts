@@ -9,6 +9,18 @@ export interface Clock {
    * Resolves after `ms` milliseconds, or rejects with the signal's reason as soon as `signal` aborts.
    */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * A deadline timer: resolves once the clock reads at least now + `ms`, rejects when `signal`
+   * aborts. Unlike {@link sleep} it is a bystander: it does not move time itself (test clocks that
+   * move only on sleeps fire it when the sleepers get there).
+   * @default - `sleep`
+   */
+  timer?(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** Waits on `clock`'s deadline timer (its `sleep` when it has none). */
+export function clockTimer(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  return clock.timer ? clock.timer(ms, signal) : clock.sleep(ms, signal);
 }
 
 /** The real wall clock and real timers. */

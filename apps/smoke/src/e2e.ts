@@ -1,12 +1,13 @@
 import { type AthenaQueryRunner, type QueryEvent } from './athena';
 import type { Clock } from './clock';
 import { mapWithConcurrency } from './concurrency';
-import { formatElapsed, toSeconds } from './durations';
+import { toSeconds } from './durations';
 import { AwsError, ExitCode, type ExitCodeValue, InterruptedError } from './errors';
 import { type ReportedError, exitCodeFor, reportError } from './outcome';
-import { formatSeconds, renderTable } from './format';
+import { formatSeconds } from './format';
 import { type ProbeResult, sendProbe } from './http-probe';
 import type { Progress } from './progress';
+import { DeadlineReached, type RunControl, haltOnThrottling } from './run-control';
 import { type RequestSpec, makeMarker, requestUrl, validateRequests } from './requests';
 import { type MarkerColumn, markerSql, qualifiedTable } from './sql';
 
@@ -101,6 +102,13 @@ export interface E2eContext {
   readonly progress: Progress;
   readonly fetch: typeof fetch;
   readonly signal?: AbortSignal;
+  /**
+   * The command's deadline, Ctrl-C and halt switch; runE2e moves its deadline to `timeoutMs` after
+   * the requests were sent. No polling query starts after it, and throttling beyond the retries
+   * stops the run.
+   * @default - `signal` and a deadline of its own
+   */
+  readonly control?: RunControl;
 }
 
 interface Expectation {
@@ -151,7 +159,8 @@ export async function runE2e(options: E2eOptions, context: E2eContext): Promise<
   for (const expectation of expectations)
     markerSql(options.database, expectation.table, expectation.column, [expectation.marker]);
 
-  const { clock, progress } = context;
+  const { clock, progress, control } = context;
+  const signal = control?.signal ?? context.signal;
   const probes = new Map<string, ProbeResult>();
   const requests = expectations.filter((expectation) => expectation.kind === 'access');
   for (const [index, request] of requests.entries()) {
@@ -160,7 +169,7 @@ export async function runE2e(options: E2eOptions, context: E2eContext): Promise<
       clock,
       timeoutMs: options.httpTimeoutMs,
       fetch: context.fetch,
-      signal: context.signal,
+      signal,
     });
     probes.set(request.marker, probe);
     if (probe.error !== undefined || probe.httpStatus !== request.status) {
@@ -170,6 +179,7 @@ export async function runE2e(options: E2eOptions, context: E2eContext): Promise<
     }
   }
   const deadline = clock.now() + options.timeoutMs;
+  control?.armDeadline(deadline);
   for (const expectation of expectations) {
     const probe = probes.get(expectation.marker)!;
     expectation.probe = probe;
@@ -216,55 +226,72 @@ export async function runE2e(options: E2eOptions, context: E2eContext): Promise<
     round++;
     const roundStartedAt = clock.now();
     render();
-    await mapWithConcurrency(active, options.concurrency, async ([key, group]) => {
-      const pending = pendingIn(key);
-      const onEvent = (event: QueryEvent) => {
-        if (event.type === 'retry') {
-          progress.note(`${event.label}: ${event.operation} ${event.error}, retry ${event.attempt}`);
-          return;
-        }
-        states.set(group.table, event.state);
-        render();
-      };
-      try {
-        const result = await context.runner.run(
-          {
-            sql: markerSql(
-              options.database,
-              group.table,
-              group.column,
-              pending.map((e) => e.marker),
-            ),
-            key: `e2e:${round}:${group.table}:${group.column}`,
-            label: qualifiedTable(options.database, group.table),
-          },
-          { deadline, signal: context.signal, onEvent },
-        );
-        const values = result.rows.map((row) => row[0] ?? '');
-        for (const expectation of pending) {
-          if (values.some((value) => value.includes(expectation.marker))) {
-            expectation.found = {
-              queryId: result.queryId,
-              finishedAt: result.finishedAt,
-              lastMissStartedAt: group.lastMissStartedAt,
-            };
-            const lag = toSeconds(result.finishedAt - expectation.probe!.sentAt);
-            progress.note(`${group.table}: ${expectation.marker} visible after ${formatSeconds(lag)} s`);
+    await mapWithConcurrency(
+      active,
+      options.concurrency,
+      async ([key, group]) => {
+        const pending = pendingIn(key);
+        const onEvent = (event: QueryEvent) => {
+          if (event.type === 'retry') {
+            progress.note(`${event.label}: ${event.operation} ${event.error}, retry ${event.attempt}`);
+            return;
           }
+          states.set(group.table, event.state);
+          render();
+        };
+        try {
+          const result = await context.runner.run(
+            {
+              sql: markerSql(
+                options.database,
+                group.table,
+                group.column,
+                pending.map((e) => e.marker),
+              ),
+              key: `e2e:${round}:${group.table}:${group.column}`,
+              label: qualifiedTable(options.database, group.table),
+            },
+            { deadline, signal, onEvent },
+          );
+          const values = result.rows.map((row) => row[0] ?? '');
+          for (const expectation of pending) {
+            if (values.some((value) => value.includes(expectation.marker))) {
+              expectation.found = {
+                queryId: result.queryId,
+                finishedAt: result.finishedAt,
+                lastMissStartedAt: group.lastMissStartedAt,
+              };
+              const lag = toSeconds(result.finishedAt - expectation.probe!.sentAt);
+              progress.note(`${group.table}: ${expectation.marker} visible after ${formatSeconds(lag)} s`);
+            }
+          }
+          group.lastMissStartedAt = result.startedAt;
+        } catch (error) {
+          if (error instanceof InterruptedError) throw error;
+          if (error instanceof AwsError && error.kind === 'TIMEOUT') {
+            deadlineReached = true;
+            return;
+          }
+          haltOnThrottling(control, error);
+          group.done = true;
+          for (const expectation of pending) expectation.error = reportError(error);
+        } finally {
+          states.delete(group.table);
         }
-        group.lastMissStartedAt = result.startedAt;
-      } catch (error) {
-        if (error instanceof InterruptedError) throw error;
-        if (error instanceof AwsError && error.kind === 'TIMEOUT') {
-          deadlineReached = true;
-          return;
+      },
+      () => control?.stopped() ?? false,
+    );
+    if (signal?.aborted) {
+      if (signal.reason instanceof DeadlineReached) deadlineReached = true;
+      else if (signal.reason instanceof AwsError) {
+        for (const [key, group] of groups) {
+          if (group.done) continue;
+          group.done = true;
+          for (const expectation of pendingIn(key)) expectation.error = reportError(signal.reason);
         }
-        group.done = true;
-        for (const expectation of pending) expectation.error = reportError(error);
-      } finally {
-        states.delete(group.table);
-      }
-    });
+        break;
+      } else throw new InterruptedError();
+    }
     const now = clock.now();
     if (now >= deadline) deadlineReached = true;
     const stillPending = [...groups.entries()].some(
@@ -275,9 +302,10 @@ export async function runE2e(options: E2eOptions, context: E2eContext): Promise<
     if (wait > 0) {
       render();
       try {
-        await clock.sleep(wait, context.signal);
+        await clock.sleep(wait, signal);
       } catch {
-        throw new InterruptedError();
+        if (signal?.reason instanceof DeadlineReached) break;
+        if (!(signal?.reason instanceof AwsError)) throw new InterruptedError();
       }
     }
   }
@@ -338,50 +366,4 @@ function buildReport(
     expectations: results,
     tables,
   };
-}
-
-/** The human-readable report: one line per marker, one per table, problems, then a verdict. */
-export function formatE2eReport(report: E2eReport): string {
-  const rows = report.expectations.map((e) => [
-    String(e.status),
-    e.table,
-    e.marker,
-    e.httpStatus === undefined ? '-' : String(e.httpStatus),
-    e.visible ? formatSeconds(e.lagSeconds) : e.error ? 'ERROR' : 'MISSING',
-    e.visible ? formatSeconds(e.notBeforeSeconds) : '-',
-    e.queryId ?? '-',
-  ]);
-  let text = renderTable(
-    ['STATUS', 'TABLE', 'MARKER', 'HTTP', 'LAG (s)', 'NOT BEFORE (s)', 'QUERY ID'],
-    rows,
-    ['right', 'left', 'left', 'right', 'right', 'right', 'left'],
-  );
-  text += '\n';
-  for (const table of report.tables) {
-    text += table.ok
-      ? `${table.table}: ${table.visible}/${table.expected} visible, lag ${formatSeconds(table.lagSeconds)} s\n`
-      : `${table.table}: ${table.visible}/${table.expected} visible\n`;
-  }
-  const errors = new Map<string, ReportedError>();
-  for (const e of report.expectations) if (e.error) errors.set(e.error.message, e.error);
-  for (const error of errors.values()) {
-    text += `\n${error.message}\n`;
-    if (error.hint) text += `  hint: ${error.hint}\n`;
-  }
-  const missing = report.expectations.filter((e) => !e.visible);
-  if (missing.length === 0) {
-    const worst = Math.max(...report.tables.map((t) => t.lagSeconds ?? 0));
-    text += `\nOK: all ${report.expectations.length} markers visible; worst lag ${formatSeconds(worst)} s.\n`;
-  } else {
-    const late = missing.filter((e) => !e.error);
-    const failed = missing.length - late.length;
-    const parts = [
-      late.length > 0
-        ? `${late.length} not visible within ${formatElapsed(report.timeoutSeconds * 1000)}: ${late.map((e) => `${e.marker} (${e.table})`).join(', ')}`
-        : '',
-      failed > 0 ? `${failed} not checked because of the errors above` : '',
-    ].filter(Boolean);
-    text += `\nFAIL: ${missing.length} of ${report.expectations.length} markers: ${parts.join('; ')}\n`;
-  }
-  return text;
 }

@@ -1,9 +1,8 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ECSClient } from '@aws-sdk/client-ecs';
-import { retryWithBackoff } from './backoff';
+import { awsCall } from './aws-call';
 import type { Clock } from './clock';
-import { ExitCode, InterruptedError, SmokeError, UsageError } from './errors';
-import { isRetryable, toAwsError } from './aws-errors';
+import { ExitCode, SmokeError, UsageError } from './errors';
 
 /** Where `e2e` sends its requests, and how that was decided. */
 export interface ResolvedEndpoint {
@@ -28,29 +27,8 @@ export interface DiscoveryProps {
   readonly signal?: AbortSignal;
 }
 
-async function call<T>(operation: string, send: () => Promise<T>, props: DiscoveryProps): Promise<T> {
-  let attempts = 0;
-  try {
-    return await retryWithBackoff(
-      () => {
-        attempts++;
-        return send();
-      },
-      {
-        baseMs: 500,
-        capMs: 10_000,
-        maxAttempts: 6,
-        deadline: props.deadline,
-        clock: props.clock,
-        random: props.random,
-        isRetryable,
-        signal: props.signal,
-      },
-    );
-  } catch (error) {
-    if (props.signal?.aborted) throw new InterruptedError();
-    throw toAwsError(error, operation, attempts);
-  }
+function call<T>(operation: string, send: () => Promise<T>, props: DiscoveryProps): Promise<T> {
+  return awsCall(operation, send, { ...props, retry: { baseMs: 500, capMs: 10_000, maxAttempts: 6 } });
 }
 
 /**

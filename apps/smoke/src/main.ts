@@ -1,5 +1,10 @@
 #!/usr/bin/env node
 import { runCli } from './cli';
+import { endQuietlyOnBrokenPipe } from './broken-pipe';
+
+// A reader that goes away (`icelog-smoke --help | head -1`) ends the process quietly.
+endQuietlyOnBrokenPipe(process.stdout);
+endQuietlyOnBrokenPipe(process.stderr);
 
 // First Ctrl-C: stop the running Athena queries and exit 130. A second one kills the process.
 const controller = new AbortController();

@@ -29,8 +29,10 @@ export interface ProgressProps {
    */
   readonly quiet?: boolean;
   /**
-   * On a terminal, redraw the status line this often so the elapsed time keeps moving during quiet
-   * waits; 0 turns the ticker off.
+   * How often (real milliseconds) the ticker looks at the status while nothing else prints: on a
+   * terminal it redraws the line so the elapsed time keeps moving; elsewhere it repeats the status
+   * once `heartbeatMs` (on `clock`) passed without a line, so a call that takes minutes still shows
+   * the job is alive. 0 turns the ticker off.
    * @default 1000
    */
   readonly tickMs?: number;
@@ -75,10 +77,10 @@ export class Progress {
     if (this.props.quiet) return;
     const now = this.props.clock.now();
     const line = `[${formatElapsed(now - this.startedAt)}] ${text}`;
+    this.startTicker();
     if (this.tty) {
       this.props.sink.write(`${CLEAR_LINE}${line}`);
       this.lineShown = true;
-      this.startTicker();
     } else if (key !== this.lastKey || now - this.lastPrintedAt >= this.heartbeatMs) {
       this.props.sink.write(`${line}\n`);
       this.lastPrintedAt = now;
@@ -97,6 +99,7 @@ export class Progress {
       if (this.lastStatus !== undefined) this.status(this.lastStatus, this.lastKey);
     } else {
       this.props.sink.write(line);
+      if (!this.tty) this.lastPrintedAt = this.props.clock.now();
     }
   }
 
@@ -112,7 +115,9 @@ export class Progress {
     const tickMs = this.props.tickMs ?? 1000;
     if (this.ticker || tickMs <= 0) return;
     this.ticker = setInterval(() => {
-      if (this.lastStatus !== undefined && this.lineShown) this.status(this.lastStatus, this.lastKey);
+      if (this.lastStatus === undefined) return;
+      if (this.tty ? this.lineShown : this.props.clock.now() - this.lastPrintedAt >= this.heartbeatMs)
+        this.status(this.lastStatus, this.lastKey);
     }, tickMs);
     this.ticker.unref();
   }

@@ -29,6 +29,9 @@ export const SETTING_OUTPUTS = {
   endpointUrl: 'endpoint_url',
   ecsClusterName: 'ecs_cluster_name',
   ecsServiceName: 'ecs_service_name',
+  deliveryStream: 'delivery_stream_name',
+  warehouseBucket: 'warehouse_bucket',
+  errorOutputPrefix: 'error_output_prefix',
 } as const;
 
 /** The name of one setting. */
@@ -46,6 +49,9 @@ export const SETTING_FLAGS: Readonly<Record<SettingName, string>> = {
   endpointUrl: '--endpoint',
   ecsClusterName: '--ecs-cluster',
   ecsServiceName: '--ecs-service',
+  deliveryStream: '--delivery-stream',
+  warehouseBucket: '--bucket',
+  errorOutputPrefix: '--error-prefix',
 };
 
 const GLUE_RULE =
@@ -98,6 +104,23 @@ export const settingsSchema = z.object({
   endpointUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   ecsClusterName: ecsName.optional(),
   ecsServiceName: ecsName.optional(),
+  deliveryStream: z
+    .string()
+    .regex(/^[a-zA-Z0-9_.-]{1,64}$/, {
+      error: 'must be 1–64 characters of [a-zA-Z0-9_.-] (a Firehose stream name)',
+    })
+    .optional(),
+  warehouseBucket: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'must be an S3 bucket name (3–63 of [a-z0-9.-])' })
+    .optional(),
+  errorOutputPrefix: z
+    .string()
+    .max(1024, { error: 'must be at most 1024 characters (an S3 key prefix)' })
+    .refine((prefix) => !prefix.includes('!{'), {
+      error: 'must be a literal prefix: one with !{…} expressions names no single place to list',
+    })
+    .optional(),
 });
 
 /** Validated settings, with where each value came from. */
@@ -114,6 +137,12 @@ export interface SmokeSettings {
   readonly endpointUrl?: string;
   readonly ecsClusterName?: string;
   readonly ecsServiceName?: string;
+  /** Firehose delivery stream name. */
+  readonly deliveryStream?: string;
+  /** Bucket of table data and failed records. */
+  readonly warehouseBucket?: string;
+  /** Key prefix Firehose writes failed records under. */
+  readonly errorOutputPrefix?: string;
   /** For each setting that has a value: `--flag`, the outputs file, the synthesized stack or `default`. */
   readonly sources: Readonly<Partial<Record<SettingName, string>>>;
   /** The synthesized stack that was read, if any. */

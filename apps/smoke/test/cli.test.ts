@@ -1,5 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { runCli } from '../src/cli';
 import { RecordingSink } from './harness';
 
@@ -79,4 +82,59 @@ test('no command prints the usage on stderr and exits 2', async () => {
   const { code, stderr } = await run([]);
   expect(code).toBe(2);
   expect(stderr).toContain('Usage: icelog-smoke');
+});
+
+describe('--json prints one JSON document whatever happens', () => {
+  test.each([
+    [['check', '--json', '--no-such-flag'], 'check', "unknown option '--no-such-flag'"],
+    [['check', '--json', '--timeout'], 'check', "option '--timeout <duration>' argument missing"],
+    [['verify', '--json'], '', "unknown command 'verify'"],
+    [['check', '--json', '--timeout', 'soon'], 'check', 'Invalid --timeout'],
+  ])('%j: exit 2 and a USAGE document on stdout', async (argv, command, message) => {
+    const { code, stdout } = await run(argv);
+    expect(code).toBe(2);
+    const document = JSON.parse(stdout) as {
+      command: string;
+      ok: boolean;
+      exitCode: number;
+      error: { message: string };
+    };
+    expect(document).toMatchObject({ command, ok: false, exitCode: 2 });
+    expect(document.error.message).toContain(message);
+  });
+});
+
+describe('a broken pipe ends the process quietly', () => {
+  let dir: string;
+  let bundle: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'icelog-smoke-epipe-'));
+    bundle = join(dir, 'main.js');
+    await build({
+      entryPoints: [join(__dirname, '..', 'src', 'main.ts')],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      outfile: bundle,
+      conditions: ['@icelog/source'],
+      external: ['@aws-sdk/*', 'commander', 'zod'],
+      logLevel: 'silent',
+    });
+  }, 60_000);
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('--help into a reader that is already gone: exit 0, nothing on stderr', async () => {
+    const child = spawn(process.execPath, [bundle, '--help'], {
+      env: { ...process.env, NODE_PATH: join(__dirname, '..', '..', '..', 'node_modules') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy(); // like `| head -1` after its line: the read end closes
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  }, 30_000);
 });
