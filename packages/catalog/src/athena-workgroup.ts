@@ -1,6 +1,7 @@
 import { AthenaWorkgroup as AthenaWorkgroupResource } from '@cdktf/provider-aws/lib/athena-workgroup';
 import {
   AwsContext,
+  kmsViaService,
   BucketRef,
   GlueDatabaseRef,
   GlueTableRef,
@@ -263,11 +264,7 @@ export function athenaQueryStatements(
       );
     }
   });
-  const viaS3 = {
-    test: 'StringEquals',
-    variable: 'kms:ViaService',
-    values: [`s3.${AwsContext.of(workgroup).region}.amazonaws.com`],
-  };
+  const viaS3 = kmsViaService(workgroup, 's3');
   const results = workgroup.resultsBucket.bucketArn;
   const statements: PolicyStatement[] = [
     { sid: 'AthenaQueries', actions: [...ATHENA_QUERY_ACTIONS], resources: [workgroup.workgroupArn] },

@@ -1,5 +1,5 @@
 import {
-  AwsContext,
+  kmsViaService,
   BucketRef,
   GlueDatabaseRef,
   GlueTableRef,
@@ -103,14 +103,11 @@ export function bucketReadWriteStatements(
     },
   ];
   if (options.kmsKeyArn !== undefined) {
-    const ctx = AwsContext.of(scope);
     statements.push({
       sid: 'WarehouseBucketKey',
       actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
       resources: [options.kmsKeyArn],
-      conditions: [
-        { test: 'StringEquals', variable: 'kms:ViaService', values: [`s3.${ctx.region}.amazonaws.com`] },
-      ],
+      conditions: [kmsViaService(scope, 's3')],
     });
   }
   return statements;

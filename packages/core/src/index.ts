@@ -7,6 +7,8 @@ export * from './tags';
 export * from './aws-context';
 export * from './iam';
 export * from './policy-size';
+export * from './kms';
+export * from './grantee';
 export * from './overrides';
 export * from './refs';
 export * from './log-group';

@@ -1,5 +1,6 @@
 import {
   AwsContext,
+  kmsViaService,
   BucketRef,
   GlueDatabaseRef,
   GlueTableRef,
@@ -97,13 +98,7 @@ export function createDeliveryRole(
         sid: 'DecryptSourceStream',
         actions: ['kms:Decrypt'],
         resources: [grants.kinesisSource.encryptionKeyArn],
-        conditions: [
-          {
-            test: 'StringEquals',
-            variable: 'kms:ViaService',
-            values: [`kinesis.${ctx.region}.${ctx.dnsSuffix}`],
-          },
-        ],
+        conditions: [kmsViaService(scope, 'kinesis')],
       });
     }
     role.addToPolicy(DELIVERY_ROLE_POLICY_NAMES.kinesisSource, statements);

@@ -1,19 +1,23 @@
 import { BucketEncryption, BucketRef, GlueDatabaseRef } from '@icelog/core';
-import type { KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfiguration } from '@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream';
+import type { IWarehouseBucket } from '@icelog/catalog';
 import { BufferingHints } from './buffering';
 import { ExpectedIngest } from './capacity';
+import type { IDeliveryRouting } from './contract';
 import { IcebergDestinationTable } from './destination-table';
 import { DirectPutQuota } from './limits';
 import { DeliveryStreamEncryption, DeliveryStreamSource } from './source';
 
 /**
- * The bucket that holds the Iceberg warehouse and the error output. A core `SecureBucket` fits as is; its
- * `encryption` tells the construct which KMS key (if any) the role must be allowed to use.
+ * The bucket that holds the Iceberg warehouse and the error output: the catalog's `IWarehouseBucket`
+ * (created with `new WarehouseBucket` or imported with `WarehouseBucket.fromBucketAttributes`) fits as
+ * is, and the stream derives its KMS key (`kmsKeyArn`) and error prefix (`errorOutputPrefix`) from it.
+ * A core `SecureBucket` fits too; its `encryption` names the key.
  */
-export interface IcebergWarehouseBucket extends BucketRef {
+export interface IcebergWarehouseBucket
+  extends BucketRef, Partial<Pick<IWarehouseBucket, 'kmsKeyArn' | 'errorOutputPrefix'>> {
   /**
-   * How the bucket encrypts objects.
-   * @default - unknown: treated as SSE-S3 unless `warehouseKmsKeyArn` is set
+   * How the bucket encrypts objects (a core `SecureBucket` reports it).
+   * @default - unknown: SSE-S3 unless `kmsKeyArn` or the stream's `warehouseKmsKeyArn` names a key
    */
   readonly encryption?: BucketEncryption;
 }
@@ -40,22 +44,25 @@ export interface IcebergDeliveryStreamProps {
   /**
    * KMS key of the warehouse bucket: the role may use it through S3 only, and error output objects are
    * encrypted with it.
-   * @default - `warehouse.encryption.kmsKeyArn` when the warehouse reports KMS encryption; otherwise none (SSE-S3)
+   * Only for a bucket that does not report its key; it must equal the key the bucket reports.
+   * @default - `warehouse.kmsKeyArn`, or `warehouse.encryption.kmsKeyArn` for KMS; otherwise none (SSE-S3)
    */
   readonly warehouseKmsKeyArn?: string;
   /**
    * Key prefix of failed records in the warehouse bucket: a relative prefix ending in `/`. Records that
    * cannot be delivered within `retryDurationSeconds` land under `<errorOutputPrefix>iceberg-failed/`.
    * If it uses `!{…}` expressions it must include `!{firehose:error-output-type}`.
-   * @default 'errors/'
+   * @default - `warehouse.errorOutputPrefix` (the catalog's warehouse reports it, so its expiry rule
+   *   applies), else 'errors/'
    */
   readonly errorOutputPrefix?: string;
   /**
-   * Record processing, e.g. the routing package's MetadataExtraction processor (JQ 1.6) that picks a table
-   * and operation for each record.
-   * @default - none: Firehose has no routing metadata; only a single destination table can then be written
+   * The routing that names a table per record (e.g. `StatusRouting` from `@icelog/routing`): its
+   * processing configuration goes to the destination, and `tables` must be exactly the tables it can
+   * produce (synth fails naming the missing and extra ones).
+   * @default - none: the stream must have exactly one table, which receives every record
    */
-  readonly processingConfiguration?: KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfiguration;
+  readonly routing?: IDeliveryRouting;
   /**
    * When Firehose flushes to the tables (lag vs. file count). Use a {@link BufferingHints} preset:
    * `LOW_LATENCY` (60 s / 1 MiB) for development, `LARGE_FILES` (900 s / 128 MiB) for production.

@@ -1,4 +1,5 @@
-import { IGrantee } from '@icelog/core';
+import { RoleReference } from '@icelog/core';
+import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IConstruct } from 'constructs';
 
 /**
@@ -31,6 +32,8 @@ export interface IIcebergDeliveryStream extends IConstruct {
    * policy to it: `firehose:PutRecord`/`PutRecordBatch` on this stream for Direct PUT;
    * `kinesis:PutRecord`/`PutRecords`/`DescribeStream*`/`ListShards` on the source stream otherwise (plus
    * `kms:GenerateDataKey` on its key when that is customer-managed).
+   * @param grantee any role reference: a `Role`, a provider `IamRole`/`DataAwsIamRole`, a role name or ARN
+   * @returns the inline policy, so callers can depend on it
    */
-  grantPutRecords(grantee: IGrantee): void;
+  grantPutRecords(grantee: RoleReference): IamRolePolicy;
 }

@@ -15,8 +15,11 @@ import { KinesisFirehoseDeliveryStreamIcebergConfigurationDestinationTableConfig
  * (and no other table of the database); records routed anywhere else fail and land under the error prefix.
  */
 export interface IcebergDestinationTable {
-  /** The Iceberg table (format v2) in the stream's database. */
-  readonly table: GlueTableRef;
+  /**
+   * The Iceberg table (format v2) in the stream's database: the catalog's `IcebergTable` (whose
+   * `columns` let the stream check `uniqueKeys`), an imported table, or any `GlueTableRef`.
+   */
+  readonly table: GlueTableRef & { readonly columns?: readonly { readonly name: string }[] };
   /**
    * Columns that identify a row, for records whose `operation` is `update` or `delete` (the routing's
    * MetadataExtraction query sets it per record). Firehose uses them to find the rows to change; `insert`

@@ -1,6 +1,7 @@
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
-import { IGrantee, RetainedLogGroup, Role } from '@icelog/core';
+import { RetainedLogGroup, Role, RoleReference } from '@icelog/core';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { CloudwatchLogStream } from '@cdktf/provider-aws/lib/cloudwatch-log-stream';
 import { KinesisFirehoseDeliveryStream } from '@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream';
 import { KinesisStream } from '@cdktf/provider-aws/lib/kinesis-stream';
@@ -136,7 +137,7 @@ export class IcebergDeliveryStream extends Construct implements IIcebergDelivery
           logStreamName: destinationLog.name,
         },
         destinationTableConfiguration: destinationTableConfigurations(props.database, props.tables),
-        processingConfiguration: props.processingConfiguration,
+        processingConfiguration: props.routing?.processingConfiguration,
         s3Configuration: {
           bucketArn: props.warehouse.bucketArn,
           roleArn: role.roleArn,
@@ -157,11 +158,6 @@ export class IcebergDeliveryStream extends Construct implements IIcebergDelivery
     this.producerTarget = kinesisTarget ?? { kind: 'firehose', deliveryStreamName: this.resource.name };
 
     for (const warning of capacityWarnings) Annotations.of(this).addWarning(warning);
-    if (props.tables.length > 1 && props.processingConfiguration === undefined) {
-      Annotations.of(this).addWarning(
-        `${id}: ${props.tables.length} destination tables but no processingConfiguration. Without routing metadata (the routing package's MetadataExtraction processor) Firehose cannot choose a table, and records fail to ${settings.errorOutputPrefix}.`,
-      );
-    }
   }
 
   /**
@@ -169,8 +165,16 @@ export class IcebergDeliveryStream extends Construct implements IIcebergDelivery
    * `PutRecords-<stream name>`: `firehose:PutRecord`/`PutRecordBatch` on this stream for Direct PUT; for a
    * Kinesis source `kinesis:PutRecord`/`PutRecords`/`DescribeStream`/`DescribeStreamSummary`/`ListShards` on
    * the source stream, plus `kms:GenerateDataKey` (through Kinesis only) on its customer-managed key.
+   * @param grantee any role reference: a `Role`, a provider `IamRole`/`DataAwsIamRole`, a role name or ARN
+   * @returns the inline policy, so callers can depend on it
    */
-  grantPutRecords(grantee: IGrantee): void {
-    grantProducer(this, grantee, this.producerTarget, this.deliveryStreamArn, this.producerStreamLiteralName);
+  grantPutRecords(grantee: RoleReference): IamRolePolicy {
+    return grantProducer(
+      this,
+      grantee,
+      this.producerTarget,
+      this.deliveryStreamArn,
+      this.producerStreamLiteralName,
+    );
   }
 }

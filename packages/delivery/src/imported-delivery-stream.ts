@@ -1,6 +1,7 @@
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { IGrantee, ValidationError, isUnresolved } from '@icelog/core';
+import { RoleReference, ValidationError, isUnresolved } from '@icelog/core';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IIcebergDeliveryStream, ProducerTarget } from './delivery-stream-ref';
 import { grantProducer, producerStreamName } from './producer-grants';
 import { parseKinesisStreamArn, validateKmsKeyArn } from './source';
@@ -37,8 +38,8 @@ export class ImportedIcebergDeliveryStream extends Construct implements IIceberg
     this.literalName = isUnresolved(targetName) ? undefined : targetName;
   }
 
-  grantPutRecords(grantee: IGrantee): void {
-    grantProducer(this, grantee, this.producerTarget, this.deliveryStreamArn, this.literalName);
+  grantPutRecords(grantee: RoleReference): IamRolePolicy {
+    return grantProducer(this, grantee, this.producerTarget, this.deliveryStreamArn, this.literalName);
   }
 }
 

@@ -1,4 +1,5 @@
 export type { IIcebergDeliveryStream, ProducerTarget } from './delivery-stream-ref';
+export type { IDeliveryRouting } from './contract';
 export { IcebergDeliveryStream } from './iceberg-delivery-stream';
 export { DEFAULT_ERROR_OUTPUT_PREFIX, DELIVERY_LOG_STREAMS } from './delivery-stream-props';
 export type { IcebergDeliveryStreamProps, IcebergWarehouseBucket } from './delivery-stream-props';

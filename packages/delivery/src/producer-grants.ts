@@ -1,5 +1,6 @@
-import { AwsContext, IGrantee, PolicyStatement, isUnresolved } from '@icelog/core';
-import { IConstruct } from 'constructs';
+import { PolicyStatement, RoleReference, grantTo, isUnresolved, kmsViaService } from '@icelog/core';
+import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { Construct, IConstruct } from 'constructs';
 import { ProducerTarget } from './delivery-stream-ref';
 
 /** Actions a Direct PUT producer needs: nothing to read, nothing to manage. */
@@ -40,18 +41,11 @@ export function producerStatements(
     },
   ];
   if (target.encryptionKeyArn !== undefined) {
-    const ctx = AwsContext.of(scope);
     statements.push({
       sid: 'EncryptWithSourceStreamKey',
       actions: ['kms:GenerateDataKey'],
       resources: [target.encryptionKeyArn],
-      conditions: [
-        {
-          test: 'StringEquals',
-          variable: 'kms:ViaService',
-          values: [`kinesis.${ctx.region}.${ctx.dnsSuffix}`],
-        },
-      ],
+      conditions: [kmsViaService(scope, 'kinesis')],
     });
   }
   return statements;
@@ -78,13 +72,15 @@ export function producerStreamName(target: ProducerTarget): string {
  * @param literalStreamName the synth-time name of the stream producers write to, when known
  */
 export function grantProducer(
-  scope: IConstruct,
-  grantee: IGrantee,
+  scope: Construct,
+  grantee: RoleReference,
   target: ProducerTarget,
   deliveryStreamArn: string,
   literalStreamName: string | undefined,
-): void {
-  grantee.addToPolicy(
+): IamRolePolicy {
+  return grantTo(
+    scope,
+    grantee,
     producerPolicyName(scope, literalStreamName),
     producerStatements(scope, target, deliveryStreamArn),
   );

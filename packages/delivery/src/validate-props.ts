@@ -10,6 +10,7 @@ import {
 } from '@icelog/core';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ResolvedBufferingHints, resolveBufferingHints } from './buffering';
+import { deriveWarehouse, validateRouting, validateUniqueKeys } from './contract';
 import { DEFAULT_ERROR_OUTPUT_PREFIX, IcebergDeliveryStreamProps } from './delivery-stream-props';
 import { validateDestinationTables, validateErrorOutputPrefix } from './destination-table';
 import { DirectPutQuota, REGION_PATTERN, RETRY_DURATION_SECONDS, icebergUnsupportedRegion } from './limits';
@@ -41,14 +42,12 @@ export function validateProps(
   validateRegion(scope, `${id}.region`, props.region);
   validateGlueName(`${id}.database.databaseName`, props.database.databaseName);
   validateDestinationTables(`${id}.tables`, props.database, props.tables);
+  validateRouting(id, props);
+  validateUniqueKeys(id, props);
 
-  const warehouseKmsKeyArn =
-    props.warehouseKmsKeyArn ??
-    (props.warehouse.encryption?.kind === 'KMS' ? props.warehouse.encryption.kmsKeyArn : undefined);
-  if (props.warehouseKmsKeyArn !== undefined)
-    validateKmsKeyArn(`${id}.warehouseKmsKeyArn`, props.warehouseKmsKeyArn);
-
-  const errorOutputPrefix = props.errorOutputPrefix ?? DEFAULT_ERROR_OUTPUT_PREFIX;
+  const derived = deriveWarehouse(id, props);
+  const warehouseKmsKeyArn = derived.kmsKeyArn;
+  const errorOutputPrefix = derived.errorOutputPrefix ?? DEFAULT_ERROR_OUTPUT_PREFIX;
   validateErrorOutputPrefix(`${id}.errorOutputPrefix`, errorOutputPrefix);
 
   const buffering = resolveBufferingHints(`${id}.buffering`, props.buffering);

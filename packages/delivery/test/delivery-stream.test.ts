@@ -12,27 +12,10 @@ import {
   newStream,
   policyStatements,
   ref,
+  routingFor,
   synthStream,
   table,
-  warningsOf,
 } from './fixtures';
-
-const ROUTING = {
-  enabled: true,
-  processors: [
-    {
-      type: 'MetadataExtraction',
-      parameters: [
-        { parameterName: 'JsonParsingEngine', parameterValue: 'JQ-1.6' },
-        {
-          parameterName: 'MetadataExtractionQuery',
-          parameterValue:
-            '{destinationDatabaseName: "icelog", destinationTableName: "request_200", operation: "insert"}',
-        },
-      ],
-    },
-  ],
-};
 
 describe('Iceberg destination', () => {
   test('writes to the Glue catalog of the database with the role, FailedDataOnly and AWS defaults', () => {
@@ -84,7 +67,7 @@ describe('Iceberg destination', () => {
           errorOutputPrefix: 'errors/404/',
         },
       ],
-      processingConfiguration: ROUTING,
+      routing: routingFor('request_200', 'request_404'),
     });
     expect(firehose.iceberg_configuration.destination_table_configuration).toEqual([
       { database_name: 'icelog', table_name: 'request_200' },
@@ -98,7 +81,7 @@ describe('Iceberg destination', () => {
   });
 
   test('passes the routing processing configuration through unchanged', () => {
-    const { firehose } = synthStream({ processingConfiguration: ROUTING });
+    const { firehose } = synthStream({ routing: routingFor('request_200') });
     expect(firehose.iceberg_configuration.processing_configuration).toEqual({
       enabled: true,
       processors: [
@@ -175,18 +158,29 @@ describe('warehouse encryption', () => {
       {
         test: 'StringEquals',
         variable: 'kms:ViaService',
-        values: [expect.stringMatching(/^s3\.\$\{data\.aws_region\.\w+\.name\}\.amazonaws\.com$/)],
+        // Partition-aware: amazonaws.com in aws, amazonaws.com.cn in aws-cn.
+        values: [
+          's3.${data.aws_region.IcelogAwsContext_Region_2DD2EAB6.name}.${data.aws_partition.IcelogAwsContext_Partition_FD27A81D.dns_suffix}',
+        ],
       },
     ]);
   });
 
-  test('warehouseKmsKeyArn overrides what the bucket reports', () => {
-    const { json, firehose } = synthStream({
-      warehouse: { ...baseProps().warehouse, encryption: { kind: 'KMS', kmsKeyArn: KEY_ARN } },
-      warehouseKmsKeyArn: OTHER_KEY_ARN,
-    });
+  test('warehouseKmsKeyArn names the key of a bucket that does not report one', () => {
+    const { json, firehose } = synthStream({ warehouseKmsKeyArn: OTHER_KEY_ARN });
     expect(firehose.iceberg_configuration.s3_configuration.kms_key_arn).toBe(OTHER_KEY_ARN);
     expect(policyStatements(json, 'WarehouseBucket')[1].resources).toEqual([OTHER_KEY_ARN]);
+  });
+
+  test('warehouseKmsKeyArn must not contradict the key the bucket reports', () => {
+    expect(() =>
+      newStream({
+        warehouse: { ...baseProps().warehouse, encryption: { kind: 'KMS', kmsKeyArn: KEY_ARN } },
+        warehouseKmsKeyArn: OTHER_KEY_ARN,
+      }),
+    ).toThrow(
+      `Invalid Delivery.warehouseKmsKeyArn: must be the key the warehouse bucket reports ("${KEY_ARN}"), or be left out to use it. Received: "${OTHER_KEY_ARN}"`,
+    );
   });
 
   test('an SSE-S3 bucket gets no KMS statement', () => {
@@ -452,19 +446,63 @@ describe('validation of names, tables and prefixes', () => {
   });
 });
 
-describe('routing warning', () => {
-  test('several tables without a processing configuration get a warning', () => {
-    const { stream } = newStream({
-      tables: [{ table: table('request_200') }, { table: table('request_other') }],
-    });
-    expect(warningsOf(stream)).toEqual([
-      "Delivery: 2 destination tables but no processingConfiguration. Without routing metadata (the routing package's MetadataExtraction processor) Firehose cannot choose a table, and records fail to errors/.",
+describe('routing contract', () => {
+  test('several tables without routing are refused', () => {
+    expect(() =>
+      newStream({ tables: [{ table: table('request_200') }, { table: table('request_other') }] }),
+    ).toThrow(
+      'Invalid Delivery.routing: must be set when the stream writes to 2 tables (request_200, request_other): without routing metadata Firehose cannot choose a table and every record fails. Received: undefined',
+    );
+  });
+
+  test('a single table without routing stays possible and has no processing configuration', () => {
+    const { firehose } = synthStream();
+    expect(firehose.iceberg_configuration.processing_configuration).toBeUndefined();
+    expect(firehose.iceberg_configuration.destination_table_configuration).toEqual([
+      { database_name: 'icelog', table_name: 'request_200' },
     ]);
   });
 
-  test('no warning with routing, or with a single table', () => {
-    const tables = [{ table: table('request_200') }, { table: table('request_other') }];
-    expect(warningsOf(newStream({ tables, processingConfiguration: ROUTING }).stream)).toEqual([]);
-    expect(warningsOf(newStream().stream)).toEqual([]);
+  test('tables that differ from what the routing produces fail synth with both lists', () => {
+    expect(() =>
+      newStream({
+        tables: [{ table: table('request_200') }, { table: table('request_999') }],
+        routing: routingFor('request_200', 'request_404', 'request_other'),
+      }),
+    ).toThrow(
+      'Invalid Delivery.tables: must be exactly the tables the routing can produce [request_200, request_404, request_other]; missing request_404, request_other (records routed there would fail with Iceberg.NoSuchTable); never produced by the routing: request_999. Received: ["request_200","request_999"]',
+    );
+  });
+
+  test('fewer tables than the routing produces fail synth', () => {
+    expect(() => newStream({ routing: routingFor('request_200', 'request_other') })).toThrow(
+      'Invalid Delivery.tables: must be exactly the tables the routing can produce [request_200, request_other]; missing request_other (records routed there would fail with Iceberg.NoSuchTable). Received: ["request_200"]',
+    );
+  });
+
+  test("the routing's database must be the stream's", () => {
+    expect(() => newStream({ routing: { ...routingFor('request_200'), databaseName: 'other_db' } })).toThrow(
+      'Invalid Delivery.routing.databaseName: must be the stream\'s database "icelog". Received: "other_db"',
+    );
+  });
+
+  test('table names that are tokens are not compared', () => {
+    const tableName = Token.asString({ Ref: 'table' });
+    expect(() =>
+      newStream({
+        tables: [{ table: { database, tableName, tableArn: Token.asString({ Ref: 'arn' }) } }],
+        routing: routingFor('request_200'),
+      }),
+    ).not.toThrow();
+  });
+
+  test('uniqueKeys must be columns of a table that lists its columns', () => {
+    const withColumns = { ...table('request_200'), columns: [{ name: 'request' }, { name: 'status' }] };
+    expect(() =>
+      newStream({ tables: [{ table: withColumns, uniqueKeys: ['request', 'time_local'] }] }),
+    ).toThrow(
+      'Invalid Delivery.tables[0].uniqueKeys[1]: must be a column of table "request_200" (request, status). Received: "time_local"',
+    );
+    expect(() => newStream({ tables: [{ table: withColumns, uniqueKeys: ['status'] }] })).not.toThrow();
   });
 });

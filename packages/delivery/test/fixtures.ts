@@ -2,7 +2,12 @@ import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { GlueDatabaseRef, GlueTableRef } from '@icelog/core';
 import { SynthesizedStack, newTestStack, onlyBlock, synthesize } from '@icelog/core/testing';
-import { IcebergDeliveryStream, IcebergDeliveryStreamProps, IcebergWarehouseBucket } from '../src';
+import {
+  IDeliveryRouting,
+  IcebergDeliveryStream,
+  IcebergDeliveryStreamProps,
+  IcebergWarehouseBucket,
+} from '../src';
 
 export const ACCOUNT = '111122223333';
 export const KEY_ARN = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -24,6 +29,33 @@ export function table(name: string, db: GlueDatabaseRef = database): GlueTableRe
     database: db,
     tableName: name,
     tableArn: db.databaseArn.replace(`:database/${db.databaseName}`, `:table/${db.databaseName}/${name}`),
+  };
+}
+
+/** The processing configuration of a routing that always names `request_200`. */
+export const PROCESSING = {
+  enabled: true,
+  processors: [
+    {
+      type: 'MetadataExtraction',
+      parameters: [
+        { parameterName: 'JsonParsingEngine', parameterValue: 'JQ-1.6' },
+        {
+          parameterName: 'MetadataExtractionQuery',
+          parameterValue:
+            '{destinationDatabaseName: "icelog", destinationTableName: "request_200", operation: "insert"}',
+        },
+      ],
+    },
+  ],
+};
+
+/** A routing (the shape `StatusRouting` has) that can produce `tableNames` in database `icelog`. */
+export function routingFor(...tableNames: string[]): IDeliveryRouting {
+  return {
+    databaseName: 'icelog',
+    processingConfiguration: PROCESSING,
+    tables: tableNames.map((tableName) => ({ tableName })),
   };
 }
 

@@ -1,4 +1,6 @@
 import { TerraformOutput, Token } from 'cdktf';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Role } from '@icelog/core';
 import { newTestStack, synthesize } from '@icelog/core/testing';
 import { IcebergDeliveryStream } from '../src';
@@ -190,6 +192,54 @@ describe('fromDeliveryStreamArn', () => {
       }),
     ).toThrow(
       'Invalid D.producerTarget.encryptionKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); an alias cannot be used because IAM grants on the key need its key ARN. Received: "alias/k"',
+    );
+  });
+});
+
+describe('grantPutRecords accepts any role reference and returns the policy', () => {
+  const policyFor = (json: any, name: string) =>
+    Object.values(json.resource.aws_iam_role_policy).filter((p: any) => p.name === name) as any[];
+
+  test('a provider IamRole', () => {
+    const { stack, stream } = newStream();
+    const role = new IamRole(stack, 'ProducerRole', { name: 'producer', assumeRolePolicy: '{}' });
+    const policy = stream.grantPutRecords(role);
+    const json = synthesize(stack);
+    const [attached] = policyFor(json, 'PutRecords-icelog-dev');
+    expect(attached.role).toMatch(/^\$\{aws_iam_role\.ProducerRole\.name\}$/);
+    expect(policy).toBeInstanceOf(IamRolePolicy);
+  });
+
+  test('a role name and a role ARN (with a path) of roles the team already has', () => {
+    const { stack, stream } = newStream();
+    stream.grantPutRecords('nginx-task');
+    stream.grantPutRecords('arn:aws:iam::111122223333:role/teams/web/api-task');
+    const json = synthesize(stack);
+    expect(
+      policyFor(json, 'PutRecords-icelog-dev')
+        .map((p) => p.role)
+        .sort(),
+    ).toEqual(['api-task', 'nginx-task']);
+  });
+
+  test('the returned policy is the one a resource can depend on', () => {
+    const { stack, stream } = newStream();
+    const policy = stream.grantPutRecords('nginx-task');
+    new TerraformOutput(stack, 'Granted', { value: policy.id, dependsOn: [policy] });
+    const json = synthesize(stack);
+    const [id] = Object.keys(json.resource.aws_iam_role_policy).filter((key) =>
+      key.startsWith('Delivery_Grant-PutRecords-icelog-dev-nginx-task'),
+    );
+    expect(json.output.Granted.depends_on).toEqual([`\${aws_iam_role_policy.${id}}`]);
+  });
+
+  test('a malformed name or a token is refused with the field named', () => {
+    const { stream } = newStream();
+    expect(() => stream.grantPutRecords('not a role')).toThrow(
+      'Invalid grantee: must be a role name (1–64 characters of [A-Za-z0-9+=,.@_-]) or a role ARN (arn:<partition>:iam::<account>:role/<name>). Received: "not a role"',
+    );
+    expect(() => stream.grantPutRecords(Token.asString({ Ref: 'role' }))).toThrow(
+      /^Invalid grantee: must be a literal role name or ARN; for a role known only at apply time pass the IamRole \/ DataAwsIamRole, or Role.fromRoleName\(scope, id, name, arn\)/,
     );
   });
 });

@@ -1,5 +1,5 @@
 import { SynthesizedStack, onlyBlock } from '@icelog/core/testing';
-import { KEY_ARN, documentOf, policyStatements, ref, synthStream, table } from './fixtures';
+import { KEY_ARN, documentOf, policyStatements, ref, routingFor, synthStream, table } from './fixtures';
 
 const KINESIS_ARN = 'arn:aws:kinesis:eu-west-1:111122223333:stream/icelog-logs';
 
@@ -44,16 +44,17 @@ describe('permissions (Direct PUT)', () => {
     { table: table('request_404') },
     { table: table('request_other') },
   ];
+  const routing = routingFor('request_200', 'request_404', 'request_other');
 
   test('exactly three inline policies: tables, warehouse, logging', () => {
-    const { json } = synthStream({ tables });
+    const { json } = synthStream({ tables, routing });
     const names = Object.values(json.resource.aws_iam_role_policy).map((p: any) => p.name);
     expect(names.sort()).toEqual(['ErrorLogging', 'IcebergTables', 'WarehouseBucket']);
     expect(json.resource.aws_iam_role_policy_attachment).toBeUndefined();
   });
 
   test('Glue: read and update only the catalog, the one database and the exact table ARNs', () => {
-    const { json } = synthStream({ tables });
+    const { json } = synthStream({ tables, routing });
     expect(policyStatements(json, 'IcebergTables')).toEqual([
       {
         sid: 'IcebergCatalogAccess',
@@ -104,7 +105,7 @@ describe('permissions (Direct PUT)', () => {
   });
 
   test('no wildcard resource, no wildcard Glue ARN, no wildcard action, no KMS without a CMK', () => {
-    const { json } = synthStream({ tables });
+    const { json } = synthStream({ tables, routing });
     const statements = allStatements(json);
     expect(statements.length).toBeGreaterThan(0);
     for (const statement of statements) {

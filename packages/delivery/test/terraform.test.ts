@@ -56,12 +56,17 @@ test(
         },
       ],
     };
+    const routing = {
+      databaseName: 'icelog',
+      processingConfiguration,
+      tables: tables.map((entry) => ({ tableName: entry.table.tableName })),
+    };
     const direct = new IcebergDeliveryStream(stack, 'DirectPut', {
       ...baseProps(),
       deliveryStreamName: 'icelog-direct',
       tables,
       warehouse,
-      processingConfiguration,
+      routing,
       buffering: BufferingHints.LARGE_FILES,
       encryption: { keyType: 'CUSTOMER_MANAGED_CMK', keyArn: KEY_ARN },
       logGroupKmsKeyArn: KEY_ARN,
@@ -72,7 +77,7 @@ test(
       deliveryStreamName: 'icelog-kinesis',
       tables,
       warehouse,
-      processingConfiguration,
+      routing,
       source: {
         kind: 'kinesis',
         capacity: { mode: 'PROVISIONED', shardCount: 2 },

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
-import { AwsContext, BucketRef, PolicyStatement, Role } from '@icelog/core';
+import { AwsContext, BucketRef, PolicyStatement, Role, kmsViaService } from '@icelog/core';
 import type { IIcebergDeliveryStream } from '@icelog/delivery';
 import { parsePrivateEcrImage } from './images';
 import { TaskSettings } from './task-settings';
@@ -47,7 +47,7 @@ export function createTaskRoles(scope: Construct, settings: TaskSettings, props:
     description: `Task execution role of ${props.owner}: log router logs and image pulls`,
   });
   props.deliveryStream.grantPutRecords(taskRole);
-  taskRole.addToPolicy('FluentBitConfigRead', configReadStatements(ctx, props));
+  taskRole.addToPolicy('FluentBitConfigRead', configReadStatements(scope, props));
   executionRole.addToPolicy('LogRouterLogs', [
     {
       sid: 'WriteLogRouterLogs',
@@ -64,7 +64,7 @@ export function createTaskRoles(scope: Construct, settings: TaskSettings, props:
   return { taskRole, executionRole };
 }
 
-function configReadStatements(ctx: AwsContext, props: TaskRolesProps): PolicyStatement[] {
+function configReadStatements(scope: Construct, props: TaskRolesProps): PolicyStatement[] {
   const statements: PolicyStatement[] = [
     {
       sid: 'ReadFluentBitFiles',
@@ -83,9 +83,7 @@ function configReadStatements(ctx: AwsContext, props: TaskRolesProps): PolicySta
       sid: 'DecryptFluentBitFiles',
       actions: ['kms:Decrypt'],
       resources: [props.configBucketKmsKeyArn],
-      conditions: [
-        { test: 'StringEquals', variable: 'kms:ViaService', values: [`s3.${ctx.region}.${ctx.dnsSuffix}`] },
-      ],
+      conditions: [kmsViaService(scope, 's3')],
     });
   }
   return statements;

@@ -121,10 +121,10 @@ export class IcelogStack extends TerraformStack {
           region: config.region,
           database: this.catalog.database,
           tables: this.tables.map((table) => ({ table })),
-          processingConfiguration: this.routing.processingConfiguration,
+          // The routing's query and table list; the stream checks they match `tables`.
+          routing: this.routing,
+          // The stream derives the KMS key and the error prefix from the warehouse.
           warehouse: this.catalog.warehouse,
-          warehouseKmsKeyArn: this.catalog.warehouse.kmsKeyArn,
-          errorOutputPrefix: this.catalog.warehouse.errorOutputPrefix,
           buffering: bufferingFor(config.delivery.buffering),
           retryDurationSeconds: config.delivery.retryDurationSeconds,
           logRetentionDays: config.delivery.logRetentionDays,

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { IGrantee } from '@icelog/core';
+import { IGrantee, RoleReference, granteeFor } from '@icelog/core';
+import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { IIcebergDeliveryStream, ProducerTarget } from '@icelog/delivery';
 
 /**
@@ -19,10 +20,11 @@ export class DeliveryStreamDouble extends Construct implements IIcebergDeliveryS
     this.producerTarget = target ?? { kind: 'firehose', deliveryStreamName: this.deliveryStreamName };
   }
 
-  grantPutRecords(grantee: IGrantee): void {
+  grantPutRecords(role: RoleReference): IamRolePolicy {
+    const grantee = granteeFor(this, 'Grantee', role);
     this.grantees.push(grantee);
     const target = this.producerTarget;
-    grantee.addToPolicy(
+    return grantee.addToPolicy(
       'PutRecords',
       target.kind === 'firehose'
         ? [
