@@ -10,7 +10,7 @@ import {
   WarehouseBucketProps,
   athenaQueryStatements,
 } from '../src';
-import { ACCOUNT, REGION, bySid, pattern, refOf, statementsOf } from './support';
+import { ACCOUNT, DNS_SUFFIX, REGION, bySid, pattern, refOf, statementsOf } from './support';
 
 const KEY = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const RESULTS_KEY = 'arn:aws:kms:eu-west-1:111122223333:key/abcd1234-12ab-34cd-56ef-1234567890ab';
@@ -292,7 +292,7 @@ describe('athenaQueryStatements', () => {
       {
         test: 'StringEquals',
         variable: 'kms:ViaService',
-        values: [expect.stringMatching(pattern('s3.', REGION, '.amazonaws.com'))],
+        values: [expect.stringMatching(pattern('s3.', REGION, '.', DNS_SUFFIX))],
       },
     ];
     expect(bySid(statements, 'WarehouseKey')).toMatchObject({

@@ -71,7 +71,7 @@ describe('bucketReadWriteStatements', () => {
     new TerraformOutput(stack, 'via', { value: kms.conditions?.[0].values[0] });
     expect(kms.conditions?.[0]).toMatchObject({ test: 'StringEquals', variable: 'kms:ViaService' });
     expect(synthesize(stack).output.via.value).toMatch(
-      /^s3\.\$\{data\.aws_region\.\w+\.name\}\.amazonaws\.com$/,
+      /^s3\.\$\{data\.aws_region\.\w+\.name\}\.\$\{data\.aws_partition\.\w+\.dns_suffix\}$/,
     );
   });
 });

@@ -51,6 +51,7 @@ export function refOf(synth: SynthesizedStack, type: string, attribute: string):
 export const ACCOUNT = /\$\{data\.aws_caller_identity\.[\w-]+\.account_id\}/;
 export const REGION = /\$\{data\.aws_region\.[\w-]+\.name\}/;
 export const PARTITION = /\$\{data\.aws_partition\.[\w-]+\.partition\}/;
+export const DNS_SUFFIX = /\$\{data\.aws_partition\.[\w-]+\.dns_suffix\}/;
 
 /** Turns a regular expression into a full-match one built from literal text and the refs above. */
 export function pattern(...parts: (string | RegExp)[]): RegExp {
