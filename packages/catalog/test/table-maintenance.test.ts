@@ -12,6 +12,7 @@ import {
 } from '../src';
 import {
   ACCOUNT,
+  DNS_SUFFIX,
   PARTITION,
   REGION,
   bySid,
@@ -214,7 +215,7 @@ describe('TableMaintenance role', () => {
       {
         test: 'StringEquals',
         variable: 'kms:ViaService',
-        values: [expect.stringMatching(pattern('s3.', REGION, '.amazonaws.com'))],
+        values: [expect.stringMatching(pattern('s3.', REGION, '.', DNS_SUFFIX))],
       },
     ]);
   });

@@ -6,7 +6,7 @@ import { ValidationError, isUnresolved } from './validation';
 
 /**
  * A provider `aws_iam_role` resource or `aws_iam_role` data source: anything with the role's `name` and
- * `arn` attributes (`IamRole` from `@cdktf/provider-aws/lib/iam-role`, `DataAwsIamRole`).
+ * `arn` attributes (the provider classes `IamRole` and `DataAwsIamRole`).
  */
 export interface IamRoleAttributes extends IConstruct {
   /** Role name (may be a token). */

@@ -230,7 +230,9 @@ describe('grantPutRecords accepts any role reference and returns the policy', ()
     const [id] = Object.keys(json.resource.aws_iam_role_policy).filter((key) =>
       key.startsWith('Delivery_Grant-PutRecords-icelog-dev-nginx-task'),
     );
-    expect(json.output.Granted.depends_on).toEqual([`\${aws_iam_role_policy.${id}}`]);
+    expect((json.output.Granted as { depends_on?: string[] }).depends_on).toEqual([
+      `\${aws_iam_role_policy.${id}}`,
+    ]);
   });
 
   test('a malformed name or a token is refused with the field named', () => {
