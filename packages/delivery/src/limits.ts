@@ -92,9 +92,6 @@ export const ICEBERG_UNSUPPORTED_REGIONS: readonly { readonly pattern: RegExp; r
   { pattern: /^ap-southeast-5$/, name: 'Asia Pacific (Malaysia) ("ap-southeast-5")' },
 ];
 
-/** Shape of a region name, e.g. `eu-west-1`, `ap-southeast-5`, `us-gov-west-1`. */
-export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-
 /** Names the unsupported region family of `region`, or `undefined` when Iceberg delivery exists there. */
 export function icebergUnsupportedRegion(region: string): string | undefined {
   return ICEBERG_UNSUPPORTED_REGIONS.find((r) => r.pattern.test(region))?.name;

@@ -3,6 +3,7 @@ import {
   ValidationError,
   checkIntegerInRange,
   isUnresolved,
+  partitionOf,
   validateKinesisStreamName,
 } from '@icelog/core';
 import { KINESIS_RETENTION_HOURS, KINESIS_SHARD_COUNT } from './limits';
@@ -93,13 +94,13 @@ export const AWS_MANAGED_KINESIS_KEY = 'alias/aws/kinesis';
 
 export { validateKmsKeyArn };
 
-const KINESIS_STREAM_ARN = /^arn:aws[a-z-]*:kinesis:([a-z0-9-]+):\d{12}:stream\/([a-zA-Z0-9_.-]{1,128})$/;
+const KINESIS_STREAM_ARN = /^arn:(aws[a-z-]*):kinesis:([a-z0-9-]+):\d{12}:stream\/([a-zA-Z0-9_.-]{1,128})$/;
 
 /** The region and name in a literal Kinesis stream ARN, or `undefined` for a token. Throws on a bad ARN. */
 export function parseKinesisStreamArn(
   field: string,
   arn: string,
-): { readonly region: string; readonly streamName: string } | undefined {
+): { readonly partition: string; readonly region: string; readonly streamName: string } | undefined {
   if (isUnresolved(arn)) return undefined;
   const match = typeof arn === 'string' ? KINESIS_STREAM_ARN.exec(arn) : null;
   if (!match) {
@@ -109,11 +110,18 @@ export function parseKinesisStreamArn(
       'must be a Kinesis data stream ARN (arn:<partition>:kinesis:<region>:<account>:stream/<name>)',
     );
   }
-  return { region: match[1], streamName: match[2] };
+  return { partition: match[1], region: match[2], streamName: match[3] };
 }
 
-/** Checks the encryption of a Direct PUT stream. */
-export function validateEncryption(field: string, encryption: DeliveryStreamEncryption): void {
+/**
+ * Checks the encryption of a Direct PUT stream; with `region` (the stream's literal region), the key must
+ * be in that region and its partition.
+ */
+export function validateEncryption(
+  field: string,
+  encryption: DeliveryStreamEncryption,
+  region?: string,
+): void {
   const allowed = ['AWS_OWNED_CMK', 'CUSTOMER_MANAGED_CMK'];
   if (!allowed.includes(encryption.keyType)) {
     throw new ValidationError(
@@ -130,7 +138,7 @@ export function validateEncryption(field: string, encryption: DeliveryStreamEncr
         'is required when keyType is "CUSTOMER_MANAGED_CMK" (name the customer-managed key, or use keyType "AWS_OWNED_CMK")',
       );
     }
-    validateKmsKeyArn(`${field}.keyArn`, encryption.keyArn);
+    validateKmsKeyArn(`${field}.keyArn`, encryption.keyArn, region);
   } else if (encryption.keyArn !== undefined) {
     throw new ValidationError(
       `${field}.keyArn`,
@@ -179,11 +187,19 @@ export function validateSource(field: string, source: DeliveryStreamSource, regi
         );
       }
       if (source.encryptionKeyArn !== undefined)
-        validateKmsKeyArn(`${field}.encryptionKeyArn`, source.encryptionKeyArn);
+        validateKmsKeyArn(`${field}.encryptionKeyArn`, source.encryptionKeyArn, region);
       return;
     }
     case 'existing-kinesis': {
       const parsed = parseKinesisStreamArn(`${field}.streamArn`, source.streamArn);
+      const partition = partitionOf(region)?.id;
+      if (parsed && partition !== undefined && parsed.partition !== partition) {
+        throw new ValidationError(
+          `${field}.streamArn`,
+          source.streamArn,
+          `must be in the stack's partition "${partition}" (region "${region}"), not "${parsed.partition}": resources cannot be used across partitions`,
+        );
+      }
       if (parsed && parsed.region !== region) {
         throw new ValidationError(
           `${field}.streamArn`,
@@ -192,7 +208,7 @@ export function validateSource(field: string, source: DeliveryStreamSource, regi
         );
       }
       if (source.encryptionKeyArn !== undefined)
-        validateKmsKeyArn(`${field}.encryptionKeyArn`, source.encryptionKeyArn);
+        validateKmsKeyArn(`${field}.encryptionKeyArn`, source.encryptionKeyArn, region);
       if (source.provisionedShardCount !== undefined) {
         checkIntegerInRange(
           `${field}.provisionedShardCount`,

@@ -7,13 +7,14 @@ import {
   validateDeliveryStreamName,
   validateGlueName,
   validateLogRetention,
+  validateRegion as validateKnownRegion,
 } from '@icelog/core';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ResolvedBufferingHints, resolveBufferingHints } from './buffering';
 import { deriveWarehouse, validateRouting, validateUniqueKeys } from './contract';
 import { DEFAULT_ERROR_OUTPUT_PREFIX, IcebergDeliveryStreamProps } from './delivery-stream-props';
 import { validateDestinationTables, validateErrorOutputPrefix } from './destination-table';
-import { DirectPutQuota, REGION_PATTERN, RETRY_DURATION_SECONDS, icebergUnsupportedRegion } from './limits';
+import { DirectPutQuota, RETRY_DURATION_SECONDS, icebergUnsupportedRegion } from './limits';
 import {
   DeliveryStreamEncryption,
   DeliveryStreamSource,
@@ -62,13 +63,13 @@ export function validateProps(
   if (props.logRetentionDays !== undefined)
     validateLogRetention(`${id}.logRetentionDays`, props.logRetentionDays);
   if (props.logGroupKmsKeyArn !== undefined)
-    validateKmsKeyArn(`${id}.logGroupKmsKeyArn`, props.logGroupKmsKeyArn);
+    validateKmsKeyArn(`${id}.logGroupKmsKeyArn`, props.logGroupKmsKeyArn, props.region);
 
   validateSource(`${id}.source`, source, props.region);
   let encryption: DeliveryStreamEncryption | undefined;
   if (source.kind === 'direct-put') {
     encryption = props.encryption ?? { keyType: 'AWS_OWNED_CMK' };
-    validateEncryption(`${id}.encryption`, encryption);
+    validateEncryption(`${id}.encryption`, encryption, props.region);
   } else if (props.encryption !== undefined) {
     throw new ValidationError(
       `${id}.encryption`,
@@ -90,9 +91,7 @@ function validateRegion(scope: Construct, field: string, region: string): void {
       'must be a literal region name such as "eu-west-1", not a token (the quota and region checks run at synth time)',
     );
   }
-  if (typeof region !== 'string' || !REGION_PATTERN.test(region)) {
-    throw new ValidationError(field, region, 'must be an AWS region name such as "eu-west-1"');
-  }
+  validateKnownRegion(field, region);
   const unsupported = icebergUnsupportedRegion(region);
   if (unsupported !== undefined) {
     throw new ValidationError(

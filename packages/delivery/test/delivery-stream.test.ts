@@ -252,6 +252,12 @@ describe('server-side encryption (Direct PUT)', () => {
     expect(() => newStream({ encryption: { keyType: 'CUSTOMER_MANAGED_CMK' } })).toThrow(
       'Invalid Delivery.encryption.keyArn: is required when keyType is "CUSTOMER_MANAGED_CMK" (name the customer-managed key, or use keyType "AWS_OWNED_CMK"). Received: undefined',
     );
+    const keyElsewhere = 'arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    expect(() =>
+      newStream({ encryption: { keyType: 'CUSTOMER_MANAGED_CMK', keyArn: keyElsewhere } }),
+    ).toThrow(
+      `Invalid Delivery.encryption.keyArn: must be in the stack's region "eu-west-1", not "eu-central-1": AWS KMS keys are regional`,
+    );
     expect(() => newStream({ encryption: { keyType: 'AWS_OWNED_CMK', keyArn: KEY_ARN } })).toThrow(
       `Invalid Delivery.encryption.keyArn: must not be set when keyType is "AWS_OWNED_CMK" (Firehose rejects a key ARN for its own key; use keyType "CUSTOMER_MANAGED_CMK"). Received: "${KEY_ARN}"`,
     );
@@ -305,7 +311,10 @@ describe('region', () => {
 
   test('rejects a malformed region and a token', () => {
     expect(() => newStream({ region: 'eu-west1' }, 'eu-west-1')).toThrow(
-      'Invalid Delivery.region: must be an AWS region name such as "eu-west-1". Received: "eu-west1"',
+      'Invalid Delivery.region: must be a known AWS region; did you mean "eu-west-1"? (the list is AWS_REGIONS in @icelog/core). Received: "eu-west1"',
+    );
+    expect(() => newStream({ region: 'moon-base-1' }, 'eu-west-1')).toThrow(
+      'Invalid Delivery.region: must be a known AWS region such as "eu-west-1" (the list is AWS_REGIONS in @icelog/core). Received: "moon-base-1"',
     );
     const stack = newTestStack();
     const token = Token.asString({ Ref: 'region' });

@@ -119,6 +119,14 @@ describe('existing Kinesis stream as source', () => {
     expect(existing({ streamArn: elsewhere })).toThrow(
       `Invalid Delivery.source.streamArn: must be a stream in the delivery stream's region "eu-west-1" (Firehose reads Kinesis sources in its own region only). Received: "${elsewhere}"`,
     );
+    const otherPartition = 'arn:aws-cn:kinesis:cn-north-1:111122223333:stream/icelog-logs';
+    expect(existing({ streamArn: otherPartition })).toThrow(
+      `Invalid Delivery.source.streamArn: must be in the stack's partition "aws" (region "eu-west-1"), not "aws-cn": resources cannot be used across partitions. Received: "${otherPartition}"`,
+    );
+    const keyElsewhere = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    expect(existing({ encryptionKeyArn: keyElsewhere })).toThrow(
+      `Invalid Delivery.source.encryptionKeyArn: must be in the stack's region "eu-west-1", not "us-east-1": AWS KMS keys are regional`,
+    );
     expect(existing({ encryptionKeyArn: 'key' })).toThrow(
       'Invalid Delivery.source.encryptionKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); an alias cannot be used because IAM grants on the key need its key ARN. Received: "key"',
     );

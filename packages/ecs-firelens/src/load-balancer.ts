@@ -99,6 +99,7 @@ export function validateLoadBalancer(
   field: string,
   props: FireLensLoadBalancerProps,
   defaultName: string,
+  context: LoadBalancerContext = {},
 ): void {
   const rule =
     'must be 1–32 characters of [A-Za-z0-9-], not start or end with "-" and not start with "internal-"';
@@ -113,7 +114,11 @@ export function validateLoadBalancer(
     );
   }
   if (props.certificateArn !== undefined) {
-    validateCertificateArn(`${field}.certificateArn`, props.certificateArn);
+    validateCertificateArn(
+      `${field}.certificateArn`,
+      props.certificateArn,
+      context.region !== undefined && !isUnresolved(context.region) ? context.region : undefined,
+    );
   } else if (props.internetFacing === true && props.allowPlainHttp !== true) {
     throw new ValidationError(
       `${field}.certificateArn`,
@@ -153,7 +158,18 @@ export function validateLoadBalancer(
       "is required for an internet-facing load balancer: list two or more public subnets in different Availability Zones (the tasks' subnets are not used for it)",
     );
   }
-  if (props.subnetIds !== undefined) validateLoadBalancerSubnets(`${field}.subnetIds`, props.subnetIds);
+  if (props.subnetIds !== undefined) {
+    validateLoadBalancerSubnets(`${field}.subnetIds`, props.subnetIds);
+  } else if (context.taskSubnetIds !== undefined && !isUnresolved(context.taskSubnetIds)) {
+    // The subnets the load balancer will use are the tasks': check those.
+    if (context.taskSubnetIds.length < 2) {
+      throw new ValidationError(
+        context.taskSubnetsField ?? 'network.vpc.subnetIds',
+        context.taskSubnetIds,
+        `must list at least two subnets in different Availability Zones when the load balancer uses them (an Application Load Balancer needs two), or set ${field}.subnetIds`,
+      );
+    }
+  }
   if (props.healthCheckPath !== undefined) {
     checkPattern(
       `${field}.healthCheckPath`,
@@ -178,6 +194,33 @@ export function validateLoadBalancerSubnets(field: string, subnetIds: readonly s
     checkPattern(`${field}[${i}]`, id, SUBNET_ID, 'must be a subnet id such as "subnet-0123456789abcdef0"'),
   );
   checkUnique(field, subnetIds);
+}
+
+/** What {@link validateLoadBalancer} checks the load balancer against. */
+export interface LoadBalancerContext {
+  /**
+   * The stack's literal region: an ACM certificate must be in it.
+   * @default - the certificate's region is not checked
+   */
+  readonly region?: string;
+  /**
+   * The tasks' subnets, which an internal load balancer without `subnetIds` uses.
+   * @default - not checked
+   */
+  readonly taskSubnetIds?: readonly string[];
+  /**
+   * Field path of {@link taskSubnetIds} in messages.
+   * @default 'network.vpc.subnetIds'
+   */
+  readonly taskSubnetsField?: string;
+}
+
+/** The subnets the load balancer is placed in: its own, or (internal only) the tasks'. */
+export function loadBalancerSubnets(
+  props: FireLensLoadBalancerProps,
+  taskSubnetIds: readonly string[],
+): readonly string[] {
+  return props.subnetIds ?? taskSubnetIds;
 }
 
 /** Props of {@link ServiceLoadBalancer}. */

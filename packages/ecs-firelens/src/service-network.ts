@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { FireLensLoadBalancerProps, ServiceLoadBalancer } from './load-balancer';
+import { FireLensLoadBalancerProps, ServiceLoadBalancer, loadBalancerSubnets } from './load-balancer';
 import { ResolvedNetwork } from './network';
 import { cidrRule, ruleIdSuffix } from './security-group-rules';
 
@@ -61,7 +61,7 @@ export function createServiceNetwork(scope: Construct, props: ServiceNetworkProp
     ...props.loadBalancer,
     name: props.loadBalancer.name ?? serviceName,
     vpcId: network.vpcId,
-    subnetIds: props.loadBalancer.subnetIds ?? network.subnetIds,
+    subnetIds: loadBalancerSubnets(props.loadBalancer, network.subnetIds),
     ingressCidrs: props.ingressCidrs,
     serviceSecurityGroupId: securityGroup.id,
     targetPort: containerPort,

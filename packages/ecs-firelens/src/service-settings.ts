@@ -97,7 +97,10 @@ export function resolveServiceSettings(props: FireLensServiceProps): ServiceSett
   checkIntegerInRange('desiredCount', desiredCount, 0, 5000, 'tasks');
   validateNetwork('network', props.network);
   if (props.loadBalancer !== undefined)
-    validateLoadBalancer('loadBalancer', props.loadBalancer, props.serviceName);
+    validateLoadBalancer('loadBalancer', props.loadBalancer, props.serviceName, {
+      region: props.region,
+      taskSubnetIds: 'subnetIds' in props.network.vpc ? props.network.vpc.subnetIds : undefined,
+    });
 
   return {
     serviceName: props.serviceName,

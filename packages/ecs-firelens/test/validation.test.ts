@@ -364,6 +364,22 @@ describe('FireLensService validation', () => {
       'Invalid loadBalancer.subnetIds[1]: must be a subnet id such as "subnet-0123456789abcdef0". Received: "public-b"',
     ],
     [
+      'certificate of another region',
+      {
+        region: 'eu-west-1',
+        loadBalancer: { certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/abc' },
+      },
+      'Invalid loadBalancer.certificateArn: must be in the stack\'s region "eu-west-1", not "us-east-1": ACM certificates are regional and a load balancer can only use a certificate of its own region (request or import it there). Received: "arn:aws:acm:us-east-1:111122223333:certificate/abc"',
+    ],
+    [
+      "internal load balancer on the tasks' single subnet",
+      {
+        network: { vpc: { vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0123456789abcdef0'] } },
+        loadBalancer: {},
+      },
+      'Invalid network.vpc.subnetIds: must list at least two subnets in different Availability Zones when the load balancer uses them (an Application Load Balancer needs two), or set loadBalancer.subnetIds. Received: ["subnet-0123456789abcdef0"]',
+    ],
+    [
       'certificate of another service',
       { loadBalancer: { certificateArn: 'arn:aws:iam::111122223333:certificate/x' } },
       'Invalid loadBalancer.certificateArn: must be an ACM certificate ARN (arn:<partition>:acm:<region>:<account>:certificate/<id>) or an IAM server certificate ARN. Received: "arn:aws:iam::111122223333:certificate/x"',

@@ -1,10 +1,9 @@
-import { ValidationError, validateArn, validateKmsKeyArn, validateTags } from '@icelog/core';
-import { CERTIFICATE_ARN_RULE, CERTIFICATE_SAME_REGION_REASON } from '@icelog/ecs-firelens';
+import { ValidationError, validateKmsKeyArn, validateTags } from '@icelog/core';
 import type { IcelogConfig } from './config';
 
 /**
- * The configuration rules that span several keys, checked after the schema: ARNs against the stack's
- * region and partition, tags against the ones the stack sets, the load balancer's subnets against the
+ * The configuration rules that span several keys, checked after the schema: KMS key ARNs against the
+ * stack's region and partition, tags against the ones the stack sets, the load balancer's subnets against the
  * tasks'. Rules about one construct prop live in the construct (the stack reports them under the config
  * path); what is here needs the configuration as a whole.
  */
@@ -39,14 +38,6 @@ export function checkConfigRules(config: IcelogConfig): string[] {
     check(() => validateKmsKeyArn('delivery.source.kmsKeyArn', config.delivery.source.kmsKeyArn!, region));
   }
   const lb = config.service.loadBalancer;
-  if (lb?.certificateArn !== undefined) {
-    check(() =>
-      validateArn('service.loadBalancer.certificateArn', lb.certificateArn!, CERTIFICATE_ARN_RULE, {
-        region,
-        sameRegionReason: CERTIFICATE_SAME_REGION_REASON,
-      }),
-    );
-  }
   const network = config.service.network;
   if (lb?.internetFacing && lb.subnetIds !== undefined && 'subnetIds' in network) {
     const shared = lb.subnetIds.filter((id) => network.subnetIds.includes(id));

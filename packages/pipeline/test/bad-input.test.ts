@@ -397,6 +397,15 @@ const configCases: Case[] = [
     ),
     'Invalid config service.loadBalancer.allowPlainHttp: must only be set for an internet-facing load balancer without certificateArn. Received: true',
   ],
+  [
+    'internal load balancer on the single task subnet',
+    set(set(prod, 'service.network.subnetIds', [TASK_SUBNETS[0]]), 'service.loadBalancer', {
+      internetFacing: false,
+      certificateArn: CERTIFICATE_ARN,
+      deletionProtection: false,
+    }),
+    `Invalid config service.network.subnetIds: must list at least two subnets in different Availability Zones when the load balancer uses them (an Application Load Balancer needs two), or set service.loadBalancer.subnetIds. Received: ["${TASK_SUBNETS[0]}"]`,
+  ],
   // Network
   [
     'task subnet id',
