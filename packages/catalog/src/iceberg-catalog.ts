@@ -2,7 +2,8 @@ import { IcebergColumn, ValidationError } from '@icelog/core';
 import { Construct } from 'constructs';
 import { IcebergDatabase } from './iceberg-database';
 import { IcebergTable } from './iceberg-table';
-import { TableMaintenance, TableMaintenanceOptions } from './table-maintenance';
+import { TableMaintenance } from './table-maintenance';
+import { TableMaintenanceOptions } from './table-maintenance-options';
 import { IWarehouseBucket, WarehouseBucket, WarehouseBucketProps } from './warehouse-bucket';
 
 /** Props of {@link IcebergCatalog}. */
