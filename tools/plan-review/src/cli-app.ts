@@ -48,6 +48,39 @@ function labelled(option: string, values: readonly string[]): Record<string, str
   return out;
 }
 
+/**
+ * The plan summaries of a file written by `summary --json` (the plan job's review, read back by the job
+ * that renders all plans together without the plan JSON and its values).
+ */
+export function readSummaryJson(path: string): PlanSummary[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readText('--summary-json', path));
+  } catch (error) {
+    if (error instanceof PlanReviewInputError) throw error;
+    throw new PlanReviewInputError('--summary-json', path, `must hold JSON (${(error as Error).message})`);
+  }
+  const plans = (json as { plans?: unknown } | null)?.plans;
+  const ok = (p: unknown): p is PlanSummary => {
+    const s = p as Record<string, unknown> | null;
+    return (
+      typeof s?.label === 'string' &&
+      typeof s.counts === 'object' &&
+      s.counts !== null &&
+      Array.isArray(s.resources) &&
+      Array.isArray(s.warnings)
+    );
+  };
+  if (!Array.isArray(plans) || !plans.every(ok)) {
+    throw new PlanReviewInputError(
+      '--summary-json',
+      path,
+      'must be the output of `icelog-plan-review summary --json` (plans with label, counts, resources, warnings)',
+    );
+  }
+  return plans;
+}
+
 /** `dev=path/plan.json` → label `dev`; a bare path is its own label. */
 export function parsePlanArgument(arg: string): { label: string; path: string } {
   const m = /^([A-Za-z0-9_.-]+)=(.+)$/.exec(arg);
@@ -88,6 +121,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--title <title>', 'heading of the document', 'icelog plan review')
     .option('--max-rows <n>', 'most rows of the resources table per plan', positiveInt, 200)
     .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--summary-json <file>', 'plans already summarized by `summary --json` (repeatable)', collect, [])
+    .option('--note <text>', 'a note under the headline (e.g. why no plan ran)')
     .option('--commit <sha>', 'commit the plans were made for (shown under the heading)')
     .option('--run-url <url>', 'workflow run holding the full text (linked when anything is cut)')
     .option(
@@ -127,12 +162,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           planText: string[];
           append: string[];
           maxChars: number;
+          summaryJson: string[];
+          note?: string;
         },
       ) => {
-        const summaries: PlanSummary[] = plans.map((arg) => {
-          const { label, path } = parsePlanArgument(arg);
-          return summarizePlan(readPlanFile(path), { label, source: path });
-        });
+        const summaries: PlanSummary[] = [
+          ...plans.map((arg) => {
+            const { label, path } = parsePlanArgument(arg);
+            return summarizePlan(readPlanFile(path), { label, source: path });
+          }),
+          ...opts.summaryJson.flatMap(readSummaryJson),
+        ];
         const dangers = summaries.reduce((n, s) => n + dangerCount(s.warnings), 0);
         emit(
           opts.json
@@ -141,6 +181,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
                 title: opts.title,
                 maxRows: opts.maxRows,
                 missing: opts.missing,
+                note: opts.note,
                 commit: opts.commit,
                 runUrl: opts.runUrl,
                 planTexts: labelled('--plan-text', opts.planText),

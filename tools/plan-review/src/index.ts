@@ -5,6 +5,6 @@ export * from './warnings';
 export * from './markdown';
 export * from './summary';
 export * from './synth-diff';
-export { runCli, parsePlanArgument, EXIT_DANGER, EXIT_USAGE } from './cli-app';
+export { runCli, parsePlanArgument, readSummaryJson, EXIT_DANGER, EXIT_USAGE } from './cli-app';
 export type { CliIo } from './cli-app';
 export * from './review-markdown';

@@ -50,6 +50,11 @@ export interface RenderPlanReviewOptions {
    */
   readonly planTexts?: Readonly<Record<string, string>>;
   /**
+   * A note shown under the headline (e.g. why no plan ran).
+   * @default - none
+   */
+  readonly note?: string;
+  /**
    * Collapsed sections after the plans (e.g. the synth diff).
    * @default []
    */
@@ -110,6 +115,7 @@ function render(summaries: readonly PlanSummary[], options: RenderPlanReviewOpti
   ].filter(Boolean);
   if (provenance.length > 0) lines.push(provenance.join(' · '), '');
   lines.push(headline(summaries, missing), '');
+  if (options.note) lines.push('> [!NOTE]', `> ${options.note.replace(/\r?\n/g, ' ')}`, '');
   if (missing.length > 0) {
     lines.push(
       '> [!CAUTION]',

@@ -49,11 +49,16 @@ describe('icelog-plan-review summary', () => {
   });
 
   it('writes to --output and reports missing plans', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'plan-review-cli-')), 'review.md');
-    const r = await run('summary', '--missing', 'prod', '--missing', 'stage', '--output', out);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe('');
-    expect(readFileSync(out, 'utf8')).toContain('**No plan for `prod`, `stage`**');
+    const dir = mkdtempSync(join(tmpdir(), 'plan-review-cli-'));
+    try {
+      const out = join(dir, 'review.md');
+      const r = await run('summary', '--missing', 'prod', '--missing', 'stage', '--output', out);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('');
+      expect(readFileSync(out, 'utf8')).toContain('**No plan for `prod`, `stage`**');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it(`exits ${EXIT_USAGE} with the reason for an unreadable plan`, async () => {

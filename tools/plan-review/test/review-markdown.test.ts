@@ -208,3 +208,54 @@ describe('CLI summary: --plan-text, --append, --max-chars', () => {
     }
   });
 });
+
+describe('CLI summary: --summary-json and --note (the review job renders without plan JSON)', () => {
+  const fixture = join(__dirname, 'fixtures', 'plans', 'delivery-stream-replaced.json');
+
+  it('renders plans summarized earlier by summary --json, with a note', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-review-md-'));
+    try {
+      const io = { stdout: () => undefined, stderr: () => undefined };
+      expect(
+        await runCli(['summary', `dev=${fixture}`, '--json', '--output', join(dir, 'dev.json')], io),
+      ).toBe(0);
+      let out = '';
+      const code = await runCli(
+        [
+          'summary',
+          '--summary-json',
+          join(dir, 'dev.json'),
+          '--note',
+          'Forks get no plan.',
+          '--fail-on-danger',
+        ],
+        { stdout: (t) => (out += t), stderr: (t) => (out += t) },
+      );
+      expect(code).toBe(1);
+      expect(out).toContain('**1 dangerous change** across 1 plan');
+      expect(out).toContain('> [!NOTE]\n> Forks get no plan.');
+      expect(out).toContain('### dev');
+      expect(out).not.toContain('"before"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 naming the file when it is not summary --json output', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-review-md-'));
+    try {
+      writeFileSync(join(dir, 'x.json'), '{"plans":[{"label":1}]}');
+      let err = '';
+      const code = await runCli(['summary', '--summary-json', join(dir, 'x.json')], {
+        stdout: () => undefined,
+        stderr: (t) => (err += t),
+      });
+      expect(code).toBe(2);
+      expect(err).toContain(
+        'Invalid --summary-json: must be the output of `icelog-plan-review summary --json`',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
