@@ -187,4 +187,33 @@ describe('plan-review.yml', () => {
     const step = wf.jobs.review.steps.at(-1);
     expect(runStep(step.run, w, {}).status).toBe(code);
   });
+
+  it('synth diff: compares base and head per app, and says so when the base has no such stack', () => {
+    const w = dir('w');
+    const temp = dir('runner-temp');
+    fake('git', 'exit 0');
+    fake('npm', 'exit 0');
+    // Synthesizes an app at the base only when it is dev (prod is new in this pull request).
+    fake(
+      'npx',
+      `case "$3" in *:synth) app=\${3%%:synth}; if [ "$app" = prod ] && [ ! -f head ]; then exit 1; fi; mkdir -p "apps/$app/cdktf.out";; esac`,
+    );
+    fakeNode('{"dangers":0}');
+    const base = stepNamed(wf.jobs['synth-diff'], 'Synthesize the base').run;
+    const env = { APPS: '["dev","prod"]', BASE_SHA: 'b', GITHUB_SHA: 'm', RUNNER_TEMP: temp };
+    expect(runStep(base, w, env).status).toBe(0);
+    expect(existsSync(join(temp, 'base', 'dev'))).toBe(true);
+    expect(existsSync(join(temp, 'base', 'prod'))).toBe(false);
+    writeFileSync(join(w, 'head'), '');
+    const head = stepNamed(wf.jobs['synth-diff'], 'Synthesize the head and compare').run;
+    expect(runStep(head, w, env).status).toBe(0);
+    const calls = readFileSync(join(scratch, 'node-calls'), 'utf8').trim().split('\n');
+    expect(calls).toEqual([
+      `tools/plan-review/dist/cli.js synth-diff ${temp}/base/dev apps/dev/cdktf.out --title synth diff: dev --output synth-diff/dev.md`,
+      `tools/plan-review/dist/cli.js synth-diff ${temp}/base/dev apps/dev/cdktf.out --json --output synth-diff/dev.json`,
+    ]);
+    expect(readFileSync(join(w, 'synth-diff', 'prod.md'), 'utf8')).toBe(
+      'The base does not synthesize `prod`: the whole stack is new.\n',
+    );
+  });
 });
