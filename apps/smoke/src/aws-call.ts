@@ -21,6 +21,11 @@ export interface AwsCallOptions {
   readonly retry?: BackoffOptions & { readonly maxAttempts: number };
   /** Told before each wait (progress output). */
   readonly onRetry?: (error: unknown, attempt: number, waitMs: number) => void;
+  /**
+   * Which errors are worth another try.
+   * @default - throttling, 5xx and network errors (`isRetryable`)
+   */
+  readonly isRetryable?: (error: unknown) => boolean;
 }
 
 /**
@@ -47,7 +52,7 @@ export async function awsCall<T>(
         deadline: options.deadline,
         clock: options.clock,
         random: options.random,
-        isRetryable,
+        isRetryable: options.isRetryable ?? isRetryable,
         signal: options.signal,
         onRetry: options.onRetry,
       },

@@ -65,7 +65,13 @@ export function isRetryable(error: unknown): boolean {
   if ($retryable) return true;
   if (($metadata?.httpStatusCode ?? 0) >= 500) return true;
   return (
-    TRANSIENT_NETWORK_CODES.has(errorName(error)) || (code !== undefined && TRANSIENT_NETWORK_CODES.has(code))
+    TRANSIENT_NETWORK_CODES.has(errorName(error)) ||
+    (code !== undefined && TRANSIENT_NETWORK_CODES.has(code)) ||
+    // The SDK wraps errors that are not Error instances of its realm as "AWS SDK error wrapper for
+    // <error>", dropping the code: read it from the message.
+    /^AWS SDK error wrapper for .*\b(ECONNRESET|ETIMEDOUT|EPIPE|EAI_AGAIN|socket hang up)\b/.test(
+      shape(error).message ?? '',
+    )
   );
 }
 

@@ -6,6 +6,9 @@ import { EXIT_CODES_HELP } from './cli/options';
 import { type CliState, reportFailure } from './cli/session';
 import { registerCheck } from './commands/check';
 import { registerE2e } from './commands/e2e';
+import { registerFailures } from './commands/failures';
+import { registerRedrive } from './commands/redrive';
+import { registerStatus } from './commands/status';
 import { ExitCode } from './errors';
 import type { TextSink } from './progress';
 
@@ -62,6 +65,9 @@ export async function runCli(argv: readonly string[], overrides: Partial<CliDeps
     .addHelpText('after', EXIT_CODES_HELP);
   registerCheck(program, deps, state);
   registerE2e(program, deps, state);
+  registerFailures(program, deps, state);
+  registerRedrive(program, deps, state);
+  registerStatus(program, deps, state);
   for (const command of program.commands)
     command.exitOverride().showHelpAfterError('(run with --help for usage)');
 

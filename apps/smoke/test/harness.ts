@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ECSClient } from '@aws-sdk/client-ecs';
+import { FirehoseClient } from '@aws-sdk/client-firehose';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { S3Client } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { type CliDeps, runCli } from '../src/cli';
 import type { Clock } from '../src/clock';
 import type { TextSink } from '../src/progress';
@@ -76,6 +81,12 @@ export class Harness {
       createAthenaClient: ({ region }) => new AthenaClient(config(region)),
       createEcsClient: ({ region }) => new ECSClient(config(region)),
       createEc2Client: ({ region }) => new EC2Client(config(region)),
+      createS3Client: ({ region }) => new S3Client({ ...config(region), forcePathStyle: true }),
+      createFirehoseClient: ({ region }) => new FirehoseClient(config(region)),
+      // The Kinesis client speaks HTTP/2 by default (for SubscribeToShard); the fake is HTTP/1.1.
+      createKinesisClient: ({ region }) =>
+        new KinesisClient({ ...config(region), requestHandler: new NodeHttpHandler() }),
+      createCloudWatchClient: ({ region }) => new CloudWatchClient(config(region)),
       ...overrides,
     };
   }

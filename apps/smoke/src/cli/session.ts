@@ -17,6 +17,11 @@ export interface CommandResult {
   readonly extra?: Record<string, unknown>;
   /** Settings to describe above the text report. */
   readonly settings?: SmokeSettings;
+  /**
+   * What the report is about, first on the line above it (e.g. `Stream icelog-dev`).
+   * @default - the database and workgroup, when the settings have them
+   */
+  readonly subject?: string;
 }
 
 /**
@@ -122,7 +127,9 @@ export async function runCommand(
     if (state.jsonMode) {
       deps.stdout.write(`${JSON.stringify({ ...result.report, ...result.extra }, null, 2)}\n`);
     } else {
-      deps.stdout.write((result.settings ? describeContext(result.settings, deps.cwd) : '') + result.text);
+      deps.stdout.write(
+        (result.settings ? describeContext(result.settings, deps.cwd, result.subject) : '') + result.text,
+      );
     }
     state.exitCode = result.report.exitCode;
   } catch (error) {
@@ -156,14 +163,14 @@ function normalizeError(error: unknown): SmokeError {
 }
 
 /** The line above a text report: what was queried and where the settings came from. */
-export function describeContext(settings: SmokeSettings, cwd: string): string {
+export function describeContext(settings: SmokeSettings, cwd: string, subject?: string): string {
   const file = settings.stackFile ?? settings.outputsFile;
   const shown = file ? relative(cwd, file) : undefined;
   const from = file && shown && !shown.startsWith('..') ? shown : file;
-  const what = settings.database
-    ? `Database ${settings.database} · workgroup ${settings.workgroup} · `
-    : settings.deliveryStream
-      ? `Stream ${settings.deliveryStream} · `
+  const what = subject
+    ? `${subject} · `
+    : settings.database
+      ? `Database ${settings.database} · workgroup ${settings.workgroup} · `
       : '';
   return `${what}${what ? 'region' : 'Region'} ${settings.region ?? '(from the AWS environment)'}${from ? ` · settings from ${from}` : ''}\n\n`;
 }

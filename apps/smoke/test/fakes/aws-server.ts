@@ -94,6 +94,8 @@ export class FakeAwsServer {
   /** Starts listening; resolves to the endpoint URL (`http://127.0.0.1:<port>`). */
   async start(): Promise<string> {
     this.server = createServer((request, response) => void this.dispatch(request, response));
+    // Longer than any pause of a test, so a kept-alive socket is never closed under a client.
+    this.server.keepAliveTimeout = 120_000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
