@@ -38,5 +38,7 @@ module.exports = {
   globalSetup: join(__dirname, 'tools', 'ci', 'src', 'jest-global-setup.cjs'),
   globalTeardown: join(__dirname, 'tools', 'ci', 'src', 'jest-global-teardown.cjs'),
   cacheDirectory: join(__dirname, 'node_modules', '.cache', 'jest'),
+  // Generous under load (2 cores shared by parallel Nx tasks); a test that needs longer says so.
+  testTimeout: 30_000,
   clearMocks: true,
 };

