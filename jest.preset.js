@@ -1,7 +1,18 @@
+const { join } = require('node:path');
+
+/**
+ * Terraform-backed test files (`terraform.test.ts`, `*.terraform.test.ts`) run the real Terraform and
+ * hashicorp/aws provider and fail when either is missing. The test command (`npm test`) checks for
+ * them first; where they are absent it says so loudly and sets ICELOG_TERRAFORM=absent, and only
+ * then are these files left out (never faked). Run directly (jest / nx run), they always run.
+ */
+const TERRAFORM_TESTS = ['/(?:[^/]+\\.)?terraform\\.test\\.ts$'];
+
 /**
  * Shared jest settings. Tests run TypeScript through @swc/jest (no type-checking: `typecheck` does
  * that), and resolve workspace packages to their sources through the `@icelog/source` export
- * condition, so tests never need a build first.
+ * condition, so tests never need a build first. Each run gets its own temp folder (TMPDIR), removed
+ * at the end (tools/ci/src/jest-temp.cjs).
  * @type {import('jest').Config}
  */
 module.exports = {
@@ -20,5 +31,14 @@ module.exports = {
     ],
   },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/src/**/*.test.ts'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    ...(process.env.ICELOG_TERRAFORM === 'absent' ? TERRAFORM_TESTS : []),
+  ],
+  globalSetup: join(__dirname, 'tools', 'ci', 'src', 'jest-global-setup.cjs'),
+  globalTeardown: join(__dirname, 'tools', 'ci', 'src', 'jest-global-teardown.cjs'),
+  cacheDirectory: join(__dirname, 'node_modules', '.cache', 'jest'),
+  // Generous under load (2 cores shared by parallel Nx tasks); a test that needs longer says so.
+  testTimeout: 30_000,
   clearMocks: true,
 };

@@ -13,6 +13,7 @@ import {
 import { cleanEnv, ensureScripts, waitForLoad, which } from './environment';
 import { generateNaiveApps } from './naive/generate';
 import { PHASES, Phase } from './phases';
+import { TEST_EDITS, applyEdit } from './edits';
 import { AppCommand, appSynthCommand } from './app-command';
 import {
   JestMemory,
@@ -638,6 +639,32 @@ async function npmTestPhase(context: Context): Promise<void> {
     'npm test',
   );
   context.breakdowns.push(breakdown(context, 'npm-test.warm', warm[warm.length - 1]));
+
+  for (const edit of TEST_EDITS) {
+    const edited: RunResult[] = [];
+    try {
+      for (let run = 1; run <= coldRuns; run += 1) {
+        log(`bench: ${edit.description}, run ${run}/${coldRuns}`);
+        const restore = applyEdit(context.clone.dir, edit, run);
+        try {
+          edited.push(assertSucceeded(await npmRun(context, 'test', `${edit.id}-${run}`, tmp)));
+        } finally {
+          restore();
+        }
+      }
+    } catch (error) {
+      fail(context, [edit.id], error);
+    }
+    record(
+      context,
+      edit.id,
+      edit.description,
+      'ms',
+      edited.map((r) => r.wallMs),
+      edited,
+      `npm test (${edit.file} edited)`,
+    );
+  }
 }
 
 /** The largest figure of each project over several runs. */

@@ -1,3 +1,5 @@
+import { TEST_EDITS } from './edits';
+
 /** Outcome of one budget target. */
 export type Verdict =
   /** Measured and within the target. */
@@ -97,6 +99,13 @@ export function speedBudget(apps: readonly string[] = DEFAULT_APPS): BudgetTarge
       bound: 'at-most',
       limit: 3_000,
     },
+    ...TEST_EDITS.map((edit): BudgetTarget => ({
+      id: edit.id,
+      description: edit.description,
+      unit: 'ms',
+      bound: 'at-most',
+      limit: edit.limitMs,
+    })),
   ];
 }
 

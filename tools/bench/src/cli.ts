@@ -22,7 +22,8 @@ export const USAGE = `Usage: node tools/bench/dist/cli.js [options]
 
 Clones the workspace's HEAD into a temporary folder and measures, with medians over several runs:
 synth of each app from built JS and of the naive tutorial-style comparator (ts-node + barrel
-import), \`npm run synth\` and \`npm test\` from the clean clone and cached, and jest's peak memory.
+import), \`npm run synth\` and \`npm test\` from the clean clone and cached, \`npm test\` after a
+one-package source edit and after a README-only edit, and jest's peak memory.
 Prints a table with PASS/MISS per budget target and writes it as JSON under .bench/.
 
 Options:

@@ -18,6 +18,8 @@ describe('speedBudget', () => {
       'npm-synth.cold': ['at-most', 20_000, 'ms'],
       'npm-test.cold': ['at-most', 60_000, 'ms'],
       'npm-test.warm': ['at-most', 3_000, 'ms'],
+      'npm-test.one-package': ['at-most', 30_000, 'ms'],
+      'npm-test.readme': ['at-most', 10_000, 'ms'],
     });
   });
 

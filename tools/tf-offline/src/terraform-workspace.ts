@@ -65,7 +65,8 @@ export interface TerraformWorkspaceOptions {
   readonly timeoutMs?: number;
   /**
    * Directory of the provider schema cache shared by test files and runs.
-   * @default - `icelog-tf-offline-cache` in `TMPDIR` (or the OS temp directory)
+   * @default - `$ICELOG_TF_CACHE_DIR` (the test command sets it to a folder of its per-run temp
+   * folder, shared by every project), else `icelog-tf-offline-cache` in `TMPDIR` (or the OS temp directory)
    */
   readonly cacheDir?: string;
 }
@@ -170,7 +171,7 @@ export class TerraformWorkspace {
       fake,
       env: terraformEnv({ parentEnv: env, workDir: dir, cliConfigPath, proxyUrl: fake.url }),
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      cacheDir: options.cacheDir ?? join(temp, 'icelog-tf-offline-cache'),
+      cacheDir: options.cacheDir ?? (env.ICELOG_TF_CACHE_DIR || join(temp, 'icelog-tf-offline-cache')),
     });
   }
 

@@ -1,10 +1,11 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT_CODES, exitCodeFor, runCli } from '../src';
 
 const fixture = join(__dirname, 'fixtures', 'small-stack');
 const emptyPath = mkdtempSync(join(tmpdir(), 'tf-cli-no-path-'));
+afterAll(() => rmSync(emptyPath, { recursive: true, force: true }));
 
 async function run(argv: string[], env: NodeJS.ProcessEnv = { PATH: emptyPath }) {
   let stdout = '';

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -10,7 +10,9 @@ import {
   terraformPlatform,
 } from '../src';
 
+// Fake mirrors: removed at the end, so no later mirror search can pick them up.
 const root = mkdtempSync(join(tmpdir(), 'tf-mirror-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 const platform = 'linux_amd64';
 
 function unpacked(mirror: string, version: string, plat = platform): string {

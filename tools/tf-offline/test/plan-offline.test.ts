@@ -21,7 +21,7 @@ function stackDir(name: string, json: unknown): string {
 }
 
 describe('planOffline without terraform or a mirror: skipped, never faked', () => {
-  const emptyPath = mkdtempSync(join(tmpdir(), 'tf-no-path-'));
+  const emptyPath = mkdtempSync(join(scratch, 'no-path-'));
 
   it('skips when terraform is not on PATH', async () => {
     const outDir = join(scratch, 'skipped-out');

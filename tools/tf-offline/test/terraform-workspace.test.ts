@@ -5,6 +5,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  rmSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -19,6 +20,7 @@ import { TerraformUnavailableError, TerraformWorkspace, terraformPlatform } from
  */
 
 const root = mkdtempSync(join(tmpdir(), 'tf-workspace-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 const emptyPath = mkdtempSync(join(root, 'empty-path-'));
 
 function mirrorWith(name: string, version: string): { mirror: string; provider: string } {

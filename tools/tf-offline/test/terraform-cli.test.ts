@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import {
@@ -12,6 +12,7 @@ import {
 
 describe('findTerraform', () => {
   const root = mkdtempSync(join(tmpdir(), 'tf-find-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
   const empty = join(root, 'empty');
   const notExec = join(root, 'not-exec');
   const bin = join(root, 'bin');
