@@ -44,8 +44,11 @@ export interface AlarmSpec {
    * @default - all of them
    */
   readonly datapointsToAlarm?: number;
+  /** How the value is compared with {@link threshold}. */
   readonly comparison: ComparisonOperator;
+  /** The threshold, in the metric's (or expression's) unit. */
   readonly threshold: number;
+  /** What the alarm does without data points (chosen per alarm). */
   readonly missingData: MissingDataTreatment;
   /** Why that missing-data treatment (documentation; also in the description). */
   readonly missingDataReason: string;
@@ -57,6 +60,7 @@ export interface IcelogAlarm {
   readonly key: string;
   /** The literal alarm name, `<prefix>-<key>` (readable from cdk.tf.json before deploy). */
   readonly alarmName: string;
+  /** The spec the alarm was built from. */
   readonly spec: AlarmSpec;
   /** The `aws_cloudwatch_metric_alarm`. */
   readonly resource: CloudwatchMetricAlarm;

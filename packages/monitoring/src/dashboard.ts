@@ -14,19 +14,28 @@ export type GraphLine =
 /** A time-series graph. */
 export interface GraphWidget {
   readonly kind: 'graph';
+  /** Title above the graph. */
   readonly title: string;
+  /** Metrics and expressions drawn. */
   readonly lines: readonly GraphLine[];
   /** Period of every metric, seconds. */
   readonly periodSeconds: number;
-  /** Horizontal lines, e.g. an alarm threshold. */
+  /**
+   * Horizontal lines, e.g. an alarm threshold.
+   * @default - none
+   */
   readonly annotations?: readonly { readonly label: string; readonly value: number }[];
-  /** Label of the left Y axis. */
+  /**
+   * Label of the left Y axis.
+   * @default - CloudWatch's unit label
+   */
   readonly yLabel?: string;
 }
 
 /** The state of alarms. */
 export interface AlarmStatusWidget {
   readonly kind: 'alarms';
+  /** Title above the alarm list. */
   readonly title: string;
   /** Alarm ARNs. */
   readonly alarmArns: readonly string[];
@@ -35,6 +44,7 @@ export interface AlarmStatusWidget {
 /** Markdown text. */
 export interface TextWidget {
   readonly kind: 'text';
+  /** Markdown shown in the widget. */
   readonly markdown: string;
 }
 

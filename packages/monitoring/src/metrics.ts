@@ -21,7 +21,9 @@ export type Statistic = 'Sum' | 'Maximum' | 'Minimum' | 'Average' | 'SampleCount
 
 /** A documented metric, without its dimension values. */
 export interface MetricDefinition {
+  /** CloudWatch namespace, e.g. `AWS/Firehose`. */
   readonly namespace: string;
+  /** Metric name, e.g. `DeliveryToIceberg.DataFreshness`. */
   readonly metricName: string;
   /** Names of the dimensions that select one resource. */
   readonly dimensionNames: readonly string[];
@@ -118,7 +120,9 @@ export const ECS_SERVICE_METRICS = {
 
 /** A metric of one resource: a definition plus its dimension values (which may be Terraform tokens). */
 export interface BoundMetric {
+  /** The documented metric. */
   readonly definition: MetricDefinition;
+  /** Dimension values by dimension name. */
   readonly dimensions: Readonly<Record<string, string>>;
   /**
    * Overrides the definition's statistic.

@@ -5,6 +5,7 @@ import type { RoutedTable } from '@icelog/routing';
 export interface ReadyQuery {
   /** Stable key, e.g. `requests-per-status-per-minute`; the named query is `<prefix>-<key>`. */
   readonly key: string;
+  /** Shown in the Athena console. */
   readonly description: string;
   /** Athena (Trino) SQL. */
   readonly sql: string;
