@@ -63,7 +63,7 @@ describe('the monitoring section', () => {
 
   test('rejects unknown keys and malformed targets in the schema', () => {
     expect(() => parseConfig({ ...minimalConfig, monitoring: { notification: [] } as any })).toThrow(
-      'Invalid config monitoring: Unrecognized key: "notification"',
+      'Invalid config monitoring.notification: is not a key of monitoring',
     );
     expect(() =>
       parseConfig({ ...minimalConfig, monitoring: { notifications: [{ sms: '+1' }] as any } }),
