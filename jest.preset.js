@@ -21,4 +21,7 @@ module.exports = {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/src/**/*.test.ts'],
   clearMocks: true,
+  // Tests run real engines (jq, nginx, Node child processes, Terraform); on a shared 2-core machine at
+  // load ~20 some take longer than jest's default 5 s of wall time without being wrong.
+  testTimeout: 30_000,
 };
