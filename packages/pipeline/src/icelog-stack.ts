@@ -11,6 +11,7 @@ import { bufferingFor, sourceFor } from './config-mapping';
 import {
   CATALOG_PATHS,
   DELIVERY_PATHS,
+  MONITORING_PATHS,
   ROUTING_PATHS,
   SERVICE_PATHS,
   SMOKE_PATHS,
@@ -177,16 +178,20 @@ export class IcelogStack extends TerraformStack {
 
   /** Alarms named `<stack name>-<key>` on the stream, the service and the log router; see @icelog/monitoring. */
   private addMonitoring(monitoring: IcelogConfig['monitoring']): IcelogMonitoring {
-    return new IcelogMonitoring(this, 'Monitoring', {
-      deliveryStream: this.delivery,
-      service: this.service,
-      queries: monitoring.queries ? { workgroup: this.smokeWorkgroup, routing: this.routing } : undefined,
-      notifications: monitoring.notifications,
-      requireNotifications: monitoring.requireNotifications,
-      topicKmsKeyArn: monitoring.topicKmsKeyArn,
-      thresholds: monitoring.thresholds,
-      dashboard: monitoring.dashboard,
-    });
+    return withConfigPaths(
+      MONITORING_PATHS,
+      () =>
+        new IcelogMonitoring(this, 'Monitoring', {
+          deliveryStream: this.delivery,
+          service: this.service,
+          queries: monitoring.queries ? { workgroup: this.smokeWorkgroup, routing: this.routing } : undefined,
+          notifications: monitoring.notifications,
+          requireNotifications: monitoring.requireNotifications,
+          topicKmsKeyArn: monitoring.topicKmsKeyArn,
+          thresholds: monitoring.thresholds,
+          dashboard: monitoring.dashboard,
+        }),
+    );
   }
 
   /** Outputs the smoke checker and operators read (`terraform output -json`). Names are a contract. */

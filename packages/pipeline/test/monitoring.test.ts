@@ -55,10 +55,25 @@ describe('the monitoring section', () => {
     expect(json.output.alarm_names).toBeUndefined();
   });
 
-  test('requireNotifications without a target stops synth', () => {
-    expect(() => synth({ ...minimalConfig, monitoring: { requireNotifications: true } })).toThrow(
-      'Invalid Monitoring.notifications: must name at least one e-mail, HTTPS endpoint or topic ARN when requireNotifications is set',
-    );
+  test.each([
+    [
+      { requireNotifications: true },
+      'Invalid config monitoring.notifications: must name at least one e-mail, HTTPS endpoint or topic ARN when requireNotifications is set',
+    ],
+    [
+      { notifications: [{ email: 'nobody' }] },
+      'Invalid config monitoring.notifications[0].email: must be an e-mail address. Received: "nobody"',
+    ],
+    [
+      { notifications: [{ email: 'a@example.com' }], topicKmsKeyArn: 'alias/aws/sns' },
+      'Invalid config monitoring.topicKmsKeyArn: must be a KMS key ARN',
+    ],
+    [
+      { thresholds: { quotaShare: 2 } },
+      'Invalid config monitoring.thresholds.quotaShare: must be a number in (0, 1], e.g. 0.8. Received: 2',
+    ],
+  ])('bad monitoring input %j names the config path', (monitoring, message) => {
+    expect(() => synth({ ...minimalConfig, monitoring })).toThrow(message);
   });
 
   test('rejects unknown keys and malformed targets in the schema', () => {
