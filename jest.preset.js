@@ -41,4 +41,7 @@ module.exports = {
   // Generous under load (2 cores shared by parallel Nx tasks); a test that needs longer says so.
   testTimeout: 30_000,
   clearMocks: true,
+  // Tests run real engines (jq, nginx, Node child processes, Terraform); on a shared 2-core machine at
+  // load ~20 some take longer than jest's default 5 s of wall time without being wrong.
+  testTimeout: 30_000,
 };

@@ -26,4 +26,7 @@ export const devConfig: IcelogConfigInput = {
     logRetentionDays: 14,
   },
   smoke: { resultsExpirationDays: 3 },
+  // Alarms, dashboard and named queries, but no notifications: dev alarms change state in the console
+  // and in `icelog-smoke status` without paging anyone.
+  monitoring: { notifications: [] },
 };

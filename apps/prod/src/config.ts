@@ -41,4 +41,9 @@ export const prodConfig: IcelogConfigInput = {
     logRetentionDays: 90,
   },
   smoke: { resultsExpirationDays: 7 },
+  monitoring: {
+    // Every alarm notifies on ALARM and OK; replace with your on-call address or topic.
+    notifications: [{ email: 'oncall@example.com' }],
+    requireNotifications: true, // synth fails without a target; guardrail ICELOG_ALARM_ACTIONS checks it
+  },
 };

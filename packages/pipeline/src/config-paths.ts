@@ -77,6 +77,14 @@ export const SMOKE_PATHS: readonly FieldMapping[] = [
   { from: 'SmokeWorkgroup.resultsExpirationDays', to: 'smoke.resultsExpirationDays' },
 ];
 
+/** `monitoring` → IcelogMonitoring (and its alarm notifications). */
+export const MONITORING_PATHS: readonly FieldMapping[] = [
+  { from: 'Monitoring.notifications', to: 'monitoring.notifications' },
+  { from: 'Monitoring.thresholds', to: 'monitoring.thresholds' },
+  { from: 'Notifications.targets', to: 'monitoring.notifications' },
+  { from: 'Notifications.kmsKeyArn', to: 'monitoring.topicKmsKeyArn' },
+];
+
 /** `state` → the S3 backend (its checks already name config paths). */
 export const STATE_PATHS: readonly FieldMapping[] = [{ from: 'state', to: 'state' }];
 

@@ -176,6 +176,45 @@ const smokeSchema = z
   })
   .strict();
 
+/** Who hears about alarms (see @icelog/monitoring `NotificationTarget`). */
+const notificationTargetSchema = z.union([
+  /** E-mail subscription to the alarm topic (the recipient confirms it). */
+  z.object({ email: z.string() }).strict(),
+  /** HTTPS subscription to the alarm topic (the endpoint confirms it). */
+  z.object({ https: z.string() }).strict(),
+  /** An existing SNS topic the alarms publish to directly. */
+  z.object({ topicArn: z.string() }).strict(),
+]);
+
+const monitoringSchema = z
+  .object({
+    /** Alarms, notifications, dashboard and named queries. @default true */
+    enabled: z.boolean().default(true),
+    /** Where OK and ALARM notifications go. @default [] (no topic; alarms without actions) */
+    notifications: z.array(notificationTargetSchema).default([]),
+    /** Fail synth without notifications, and make the guardrails require alarm actions. @default false */
+    requireNotifications: z.boolean().default(false),
+    /** KMS key ARN of the alarm topic (its policy must admit cloudwatch.amazonaws.com). @default - a new key */
+    topicKmsKeyArn: z.string().optional(),
+    /** Alarm thresholds (see @icelog/monitoring `MonitoringThresholds`). @default - derived */
+    thresholds: z
+      .object({
+        freshnessMarginSeconds: z.number().optional(),
+        freshnessSeconds: z.number().optional(),
+        quotaShare: z.number().optional(),
+        sourceLagSeconds: z.number().optional(),
+        logRouterErrors: z.number().optional(),
+        tasksBelowDesiredMinutes: z.number().optional(),
+      })
+      .strict()
+      .default({}),
+    /** The CloudWatch dashboard. @default true */
+    dashboard: z.boolean().default(true),
+    /** Named Athena queries in the smoke workgroup. @default true */
+    queries: z.boolean().default(true),
+  })
+  .strict();
+
 /** The schema of {@link IcelogConfig}. */
 export const icelogConfigSchema = z
   .object({
@@ -200,6 +239,14 @@ export const icelogConfigSchema = z
     }),
     service: serviceSchema,
     smoke: smokeSchema.default({ resultsExpirationDays: 7 }),
+    monitoring: monitoringSchema.default({
+      enabled: true,
+      notifications: [],
+      requireNotifications: false,
+      thresholds: {},
+      dashboard: true,
+      queries: true,
+    }),
   })
   .strict();
 

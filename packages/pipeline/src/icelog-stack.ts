@@ -4,12 +4,14 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AthenaWorkgroup, IcebergCatalog, IcebergTable } from '@icelog/catalog';
 import { IcebergDeliveryStream } from '@icelog/delivery';
 import { FireLensService } from '@icelog/ecs-firelens';
+import { IcelogMonitoring } from '@icelog/monitoring';
 import { StatusRouting } from '@icelog/routing';
 import { IcelogConfig, IcelogConfigInput, parseConfig } from './config';
 import { bufferingFor, sourceFor } from './config-mapping';
 import {
   CATALOG_PATHS,
   DELIVERY_PATHS,
+  MONITORING_PATHS,
   ROUTING_PATHS,
   SERVICE_PATHS,
   SMOKE_PATHS,
@@ -40,6 +42,8 @@ export class IcelogStack extends TerraformStack {
   readonly delivery: IcebergDeliveryStream;
   readonly service: FireLensService;
   readonly smokeWorkgroup: AthenaWorkgroup;
+  /** Alarms, notifications, dashboard and named queries; `undefined` when `monitoring.enabled` is false. */
+  readonly monitoring?: IcelogMonitoring;
   /**
    * Names decided at synth time. Outputs use these literals rather than resource attributes, so the
    * smoke checker can read them from cdk.tf.json before anything is deployed.
@@ -165,9 +169,29 @@ export class IcelogStack extends TerraformStack {
         }),
     );
 
+    if (config.monitoring.enabled) this.monitoring = this.addMonitoring(config.monitoring);
+
     this.addOutputs();
     // Last: the policies are complete only once every construct has granted what it needs.
     checkInlinePolicyLimits(this, config.region, this.routing);
+  }
+
+  /** Alarms named `<stack name>-<key>` on the stream, the service and the log router; see @icelog/monitoring. */
+  private addMonitoring(monitoring: IcelogConfig['monitoring']): IcelogMonitoring {
+    return withConfigPaths(
+      MONITORING_PATHS,
+      () =>
+        new IcelogMonitoring(this, 'Monitoring', {
+          deliveryStream: this.delivery,
+          service: this.service,
+          queries: monitoring.queries ? { workgroup: this.smokeWorkgroup, routing: this.routing } : undefined,
+          notifications: monitoring.notifications,
+          requireNotifications: monitoring.requireNotifications,
+          topicKmsKeyArn: monitoring.topicKmsKeyArn,
+          thresholds: monitoring.thresholds,
+          dashboard: monitoring.dashboard,
+        }),
+    );
   }
 
   /** Outputs the smoke checker and operators read (`terraform output -json`). Names are a contract. */
@@ -190,6 +214,12 @@ export class IcelogStack extends TerraformStack {
     output('error_output_prefix', this.delivery.errorOutputPrefix, 'Key prefix of failed records');
     output('ecs_cluster_name', this.names.cluster, 'ECS cluster of the nginx service');
     output('ecs_service_name', this.names.service, 'ECS service running nginx');
+    if (this.monitoring) {
+      output('alarm_names', this.monitoring.alarmNames, 'CloudWatch alarms of the stack');
+      if (this.monitoring.dashboardName !== undefined) {
+        output('dashboard_name', this.monitoring.dashboardName, 'CloudWatch dashboard of the stack');
+      }
+    }
     if (this.service.endpointUrl !== undefined) {
       output('endpoint_url', this.service.endpointUrl, 'URL of the nginx service (load balancer)');
     }

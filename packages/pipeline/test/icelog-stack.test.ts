@@ -96,7 +96,9 @@ describe('composition', () => {
 
   test('outputs the settings the smoke checker reads', () => {
     expect(Object.keys(json.output).sort()).toEqual([
+      'alarm_names',
       'athena_workgroup',
+      'dashboard_name',
       'delivery_stream_name',
       'ecs_cluster_name',
       'ecs_service_name',

@@ -23,6 +23,7 @@ export function guardrailOptionsFor(config: IcelogConfig): GuardrailOptions {
     requireVersioning: config.catalog.versioned,
     requireDeletionProtection: config.service.loadBalancer?.deletionProtection ?? false,
     allowedIngressCidrs: config.service.ingressCidrs,
+    requireAlarmActions: config.monitoring.enabled && config.monitoring.requireNotifications,
   };
 }
 

@@ -23,6 +23,7 @@ Options:
   --allow-public-ip               allow ECS tasks with public IPs (CKV_AWS_333 not applicable)
   --require-deletion-protection   require load balancer deletion protection (CKV_AWS_150)
   --allowed-ingress-cidr <cidr>   allowed security-group ingress CIDR (AVD-AWS-0107); repeatable
+  --require-alarm-actions         require OK and ALARM actions on every alarm (ICELOG_ALARM_ACTIONS)
   -h, --help                      show this help
 
 Exit status: 0 when nothing fails, 1 on an unsuppressed non-compliant finding or an invalid
@@ -34,6 +35,7 @@ const FLAGS: Record<string, keyof GuardrailOptions> = {
   '--require-versioning': 'requireVersioning',
   '--allow-public-ip': 'allowPublicIp',
   '--require-deletion-protection': 'requireDeletionProtection',
+  '--require-alarm-actions': 'requireAlarmActions',
 };
 
 /** Runs the CLI on `args` (without `node` and the script) and returns the exit status. */

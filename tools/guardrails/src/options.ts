@@ -34,6 +34,11 @@ export interface GuardrailOptions {
    * @default - no list: AVD-AWS-0107 flags ingress from anywhere (`0.0.0.0/0`, `::/0`) only
    */
   readonly allowedIngressCidrs?: readonly string[];
+  /**
+   * Require every CloudWatch alarm to notify on ALARM and OK (ICELOG_ALARM_ACTIONS), e.g. in production.
+   * @default false
+   */
+  readonly requireAlarmActions?: boolean;
 }
 
 /** {@link GuardrailOptions} with every default applied. */
@@ -44,6 +49,7 @@ export interface ResolvedGuardrailOptions {
   readonly requireDeletionProtection: boolean;
   /** `undefined` when no list was given. */
   readonly allowedIngressCidrs: readonly string[] | undefined;
+  readonly requireAlarmActions: boolean;
 }
 
 /**
@@ -69,6 +75,7 @@ const BOOLEAN_OPTIONS = [
   'requireVersioning',
   'allowPublicIp',
   'requireDeletionProtection',
+  'requireAlarmActions',
 ] as const;
 const KNOWN_OPTIONS = new Set<string>([...BOOLEAN_OPTIONS, 'allowedIngressCidrs']);
 
@@ -113,5 +120,6 @@ export function resolveOptions(options: GuardrailOptions = {}): ResolvedGuardrai
     allowPublicIp: options.allowPublicIp ?? false,
     requireDeletionProtection: options.requireDeletionProtection ?? false,
     allowedIngressCidrs: cidrs === undefined ? undefined : [...cidrs],
+    requireAlarmActions: options.requireAlarmActions ?? false,
   };
 }

@@ -8,6 +8,7 @@ import {
   LOGS_RULES,
   ATHENA_RULES,
   KMS_RULES,
+  MONITORING_RULES,
   STATE_RULES,
   BackendStateKeyUnique,
 } from './rules';
@@ -34,6 +35,7 @@ export const ICELOG_RULES: readonly GuardrailRule[] = [
   ...LOGS_RULES,
   ...ATHENA_RULES,
   ...KMS_RULES,
+  ...MONITORING_RULES,
   ...STATE_RULES,
 ];
 

@@ -9,7 +9,16 @@ export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
 /** The part of SECURITY.md a rule enforces; also the folder of its file under `src/rules/`. */
 export type RuleArea =
-  'storage' | 'delivery' | 'compute' | 'alb' | 'identity' | 'logs' | 'athena' | 'kms' | 'state';
+  | 'storage'
+  | 'delivery'
+  | 'compute'
+  | 'alb'
+  | 'identity'
+  | 'logs'
+  | 'athena'
+  | 'kms'
+  | 'monitoring'
+  | 'state';
 
 /** What a rule returns for one element. */
 export interface RuleResult {

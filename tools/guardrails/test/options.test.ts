@@ -8,6 +8,7 @@ describe('resolveOptions', () => {
       allowPublicIp: false,
       requireDeletionProtection: false,
       allowedIngressCidrs: undefined,
+      requireAlarmActions: false,
     });
   });
 
@@ -26,7 +27,7 @@ describe('resolveOptions', () => {
 
   it('rejects unknown options (a typo must not silently drop a requirement)', () => {
     expect(() => resolveOptions({ requireCMK: true } as unknown as GuardrailOptions)).toThrow(
-      'Invalid requireCMK: is not an option; known options are requireCmk, requireVersioning, allowPublicIp, requireDeletionProtection, allowedIngressCidrs. Received: true',
+      'Invalid requireCMK: is not an option; known options are requireCmk, requireVersioning, allowPublicIp, requireDeletionProtection, requireAlarmActions, allowedIngressCidrs. Received: true',
     );
   });
 

@@ -74,6 +74,7 @@ describe('runPack on a stack compliant with everything', () => {
       'CKV_AWS_185',
       'CKV_AWS_150',
       'CKV_AWS_158',
+      'ICELOG_ALARM_ACTIONS',
     ]);
   });
 });

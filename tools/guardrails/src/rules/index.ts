@@ -6,4 +6,5 @@ export * from './identity';
 export * from './logs';
 export * from './athena';
 export * from './kms';
+export * from './monitoring';
 export * from './state';
