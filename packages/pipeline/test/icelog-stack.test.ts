@@ -137,6 +137,21 @@ describe('composition', () => {
     expect(service.network_configuration.assign_public_ip).toBe(false);
   });
 
+  test('a retired status keeps its table (same logical id, fallback columns) but is no longer routed', () => {
+    const routed = synth({ ...minimalConfig, routing: { statuses: [200, 404] } });
+    const retired = synth({ ...minimalConfig, routing: { statuses: [200], retiredStatuses: [404] } });
+    const tableIds = (j: any) => Object.keys(j.resource.aws_glue_catalog_table).sort();
+    expect(tableIds(retired.json)).toEqual(tableIds(routed.json));
+    expect(retired.stack.routing.routedStatuses).toEqual([200]);
+    expect(retired.stack.retiredTables.map((t) => t.tableName)).toEqual(['request_404']);
+    expect(retired.stack.routing.query).not.toContain('404');
+    expect(() =>
+      synth({ ...minimalConfig, routing: { statuses: [200, 404], retiredStatuses: [404] } }),
+    ).toThrow(
+      'Invalid routing.retiredStatuses: must not contain a status that is still routed (404 is in routing.statuses). Received: [404]',
+    );
+  });
+
   test('construct validation errors surface with field, value and rule', () => {
     expect(() => synth({ ...minimalConfig, routing: { statuses: [200, 99] } })).toThrow(
       /Invalid .*statuses.*99/,
