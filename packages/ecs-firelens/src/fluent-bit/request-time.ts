@@ -1,8 +1,8 @@
-import { checkPattern } from '@icelog/core';
+import { REQUEST_TIME_COLUMN, checkPattern } from '@icelog/core';
 import { renderSection } from './parser';
 
 /** Name of the timestamp column every table gets, in epoch microseconds (Firehose's Iceberg form). */
-export const REQUEST_TIME_KEY = 'request_time';
+export const REQUEST_TIME_KEY = REQUEST_TIME_COLUMN.name;
 /** The Lua function the request-time filter calls. */
 export const REQUEST_TIME_FUNCTION = 'icelog_request_time';
 
