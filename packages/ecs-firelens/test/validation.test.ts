@@ -142,7 +142,7 @@ describe('FireLensService validation', () => {
     ],
     [
       'health checks',
-      { healthChecks: 'route' },
+      { healthChecks: 'route' as 'drop' },
       'Invalid healthChecks: must be "drop" or "keep". Received: "route"',
     ],
     [

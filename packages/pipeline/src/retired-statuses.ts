@@ -1,5 +1,4 @@
-import { IcebergColumn } from '@icelog/catalog';
-import { ValidationError } from '@icelog/core';
+import { IcebergColumn, ValidationError } from '@icelog/core';
 import { StatusRouting, validateStatuses } from '@icelog/routing';
 
 /** A table kept for a status that is no longer routed. */
