@@ -9,7 +9,7 @@ import {
   runCommand,
 } from '@icelog/tf-offline';
 import { RoutineChange } from './routine-changes';
-import { PlanJson, ResourceChange, stateFromPlan } from './seed-state';
+import { PlanJson, ResourceChange, TerraformState, stateFromPlan } from './seed-state';
 import { mergeStacks } from './stack-merge';
 
 /** Options of {@link runChangeSafety}. */
@@ -160,12 +160,12 @@ function isNoOp(rc: ResourceChange): boolean {
 
 /** The base state's resources copied under every variant prefix, each with its variant's provider. */
 function cloneState(
-  state: Record<string, any>,
+  state: TerraformState,
   prefixes: readonly string[],
   aliasOf: Readonly<Record<string, string>>,
-): Record<string, any> {
+): TerraformState {
   const resources = prefixes.flatMap((prefix) =>
-    (state.resources as any[]).map((r) => ({
+    state.resources.map((r) => ({
       ...r,
       name: `${prefix}__${String(r.name).slice(`${BASE}__`.length)}`,
       provider: String(r.provider).replace(/\.[^.]+$/, `.${aliasOf[prefix]}`),

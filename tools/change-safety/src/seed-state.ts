@@ -7,7 +7,37 @@ import { createHash } from 'node:crypto';
  * resource address and attribute path, so the same plan always seeds the same state.
  */
 
-type Json = Record<string, any>;
+/** A JSON value as Terraform prints it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+type Json = Record<string, JsonValue | undefined>;
+
+/** One resource of a version 4 state. */
+export interface StateResource {
+  readonly mode: 'managed';
+  readonly type: string;
+  readonly name: string;
+  readonly provider: string;
+  readonly instances: readonly {
+    readonly schema_version: number;
+    readonly attributes: Json;
+    readonly sensitive_attributes: readonly unknown[];
+  }[];
+}
+
+/** A version 4 Terraform state. */
+export interface TerraformState {
+  readonly version: 4;
+  readonly terraform_version: string;
+  readonly serial: number;
+  readonly lineage: string;
+  readonly outputs: Record<string, never>;
+  readonly resources: readonly StateResource[];
+}
+
+interface BlockSchema {
+  readonly attributes?: Record<string, { readonly type: unknown }>;
+  readonly block_types?: Record<string, { readonly nesting_mode: string; readonly block: BlockSchema }>;
+}
 
 /** The parts of `terraform show -json <plan>` this module reads. */
 export interface PlanJson {
@@ -43,11 +73,11 @@ export interface SeedOptions {
 const PROVIDER_SOURCE = 'registry.terraform.io/hashicorp/aws';
 
 /** A version 4 state holding every managed resource of `plan` as planned (see the module comment). */
-export function stateFromPlan(plan: PlanJson, options: SeedOptions): Json {
+export function stateFromPlan(plan: PlanJson, options: SeedOptions): TerraformState {
   const schemas = resourceSchemas(options.schema);
   const resources = (plan.resource_changes ?? [])
     .filter((rc) => rc.mode === 'managed' && rc.change.after != null)
-    .map((rc) => {
+    .map((rc): StateResource => {
       const schema = schemas[rc.type];
       if (!schema) throw new Error(`no provider schema for ${rc.type}`);
       const attributes = fill(rc.change.after, rc.change.after_unknown, schema.block, {
@@ -82,23 +112,24 @@ interface Context {
 }
 
 /** Resource schemas of the aws provider: type → `{ version, block }`. */
-function resourceSchemas(schema: unknown): Record<string, { version?: number; block: Json }> {
-  const providers = (schema as Json)?.provider_schemas ?? {};
-  const aws = providers[PROVIDER_SOURCE];
+function resourceSchemas(schema: unknown): Record<string, { version?: number; block: BlockSchema }> {
+  const providers = (schema as { provider_schemas?: Record<string, { resource_schemas?: unknown }> })
+    ?.provider_schemas;
+  const aws = providers?.[PROVIDER_SOURCE];
   if (!aws?.resource_schemas) throw new Error(`the provider schema has no ${PROVIDER_SOURCE}`);
-  return aws.resource_schemas;
+  return aws.resource_schemas as Record<string, { version?: number; block: BlockSchema }>;
 }
 
 /** The value of a block: known values kept, unknown ones faked by schema type. */
-function fill(value: unknown, unknown: unknown, block: Json, ctx: Context): Json {
-  const known = (value ?? {}) as Json;
-  const unknowns = (unknown ?? {}) as Json;
-  const result: Json = {};
-  for (const [name, attribute] of Object.entries<Json>(block.attributes ?? {})) {
+function fill(value: unknown, unknown: unknown, block: BlockSchema, ctx: Context): Json {
+  const known = (value ?? {}) as Record<string, unknown>;
+  const unknowns = (unknown ?? {}) as Record<string, unknown>;
+  const result: Record<string, unknown> = {};
+  for (const [name, attribute] of Object.entries(block.attributes ?? {})) {
     const at = { ...ctx, path: `${ctx.path}${name}` };
     result[name] = fillValue(known[name], unknowns[name], attribute.type, name, at);
   }
-  for (const [name, blockType] of Object.entries<Json>(block.block_types ?? {})) {
+  for (const [name, blockType] of Object.entries(block.block_types ?? {})) {
     const at = { ...ctx, path: `${ctx.path}${name}.` };
     const nested = blockType.block;
     const single = blockType.nesting_mode === 'single' || blockType.nesting_mode === 'group';
@@ -107,14 +138,14 @@ function fill(value: unknown, unknown: unknown, block: Json, ctx: Context): Json
     } else if (single) {
       result[name] = known[name] == null ? null : fill(known[name], unknowns[name], nested, at);
     } else {
-      const items: unknown[] = Array.isArray(known[name]) ? known[name] : [];
-      const itemUnknowns: unknown[] = Array.isArray(unknowns[name]) ? unknowns[name] : [];
+      const items: unknown[] = Array.isArray(known[name]) ? (known[name] as unknown[]) : [];
+      const itemUnknowns: unknown[] = Array.isArray(unknowns[name]) ? (unknowns[name] as unknown[]) : [];
       result[name] = items.map((item, i) =>
         fill(item, itemUnknowns[i], nested, { ...at, path: `${at.path}${i}.` }),
       );
     }
   }
-  return result;
+  return result as Json;
 }
 
 function fillValue(value: unknown, unknown: unknown, type: unknown, name: string, ctx: Context): unknown {
@@ -127,21 +158,24 @@ function fillValue(value: unknown, unknown: unknown, type: unknown, name: string
       return value.map((v, i) => fillValue(v, u[i], inner, name, { ...ctx, path: `${ctx.path}.${i}` }));
     }
     if (kind === 'map' && typeof value === 'object') {
-      const u = unknown as Json;
+      const u = unknown as Record<string, unknown>;
       return Object.fromEntries(
-        Object.entries(value as Json).map(([k, v]) => [
+        Object.entries(value as Record<string, unknown>).map(([k, v]) => [
           k,
           fillValue(v, u[k], inner, name, { ...ctx, path: `${ctx.path}.${k}` }),
         ]),
       );
     }
     if (kind === 'object' && typeof value === 'object') {
-      const u = unknown as Json;
-      const fields = inner as Json;
+      const u = unknown as Record<string, unknown>;
+      const fields = inner as Record<string, unknown>;
       return Object.fromEntries(
         Object.keys(fields).map((k) => [
           k,
-          fillValue((value as Json)[k], u[k], fields[k], k, { ...ctx, path: `${ctx.path}.${k}` }),
+          fillValue((value as Record<string, unknown>)[k], u[k], fields[k], k, {
+            ...ctx,
+            path: `${ctx.path}.${k}`,
+          }),
         ]),
       );
     }
