@@ -24,7 +24,7 @@ export function describeChangeSafety(stackName: string, config: IcelogConfigInpu
         workspace,
       });
       process.stdout.write(`${formatReport(report)}\n`);
-    }, 900_000);
+    }, 1_800_000);
 
     afterAll(() => workspace?.dispose());
 
