@@ -68,7 +68,7 @@ describe('Iceberg destination', () => {
         },
         { table: table('request_500'), errorOutputPrefix: 'errors/500/' },
       ],
-      routing: routingFor('request_200', 'request_404'),
+      routing: routingFor('request_200', 'request_404', 'request_500'),
     });
     expect(firehose.iceberg_configuration.destination_table_configuration).toEqual([
       {
@@ -84,7 +84,7 @@ describe('Iceberg destination', () => {
   test('with routing and plain tables, lists none (the block is ForceNew: a routed status must not replace the stream)', () => {
     const { json, firehose } = synthStream({
       tables: [{ table: table('request_200') }, { table: table('request_404') }],
-      processingConfiguration: ROUTING,
+      routing: routingFor('request_200', 'request_404'),
     });
     expect(firehose.iceberg_configuration.destination_table_configuration).toBeUndefined();
     // The role still names each table's exact ARN.
