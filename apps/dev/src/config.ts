@@ -11,7 +11,9 @@ export const devConfig: IcelogConfigInput = {
   tags: { owner: 'platform-team' },
   catalog: {
     forceDestroy: true, // dev data is disposable: `cdktf destroy` may delete non-empty buckets
-    maintenance: false, // table optimizers cost money; dev tables stay small
+    // Snapshot retention only: every 60 s commit makes an Iceberg snapshot, so without it metadata
+    // grows without bound; compaction and orphan-file deletion stay paused (they cost DPU-hours).
+    maintenance: 'snapshot-retention',
     errorOutputExpirationDays: 14,
   },
   delivery: {

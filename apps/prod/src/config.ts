@@ -13,6 +13,7 @@ export const prodConfig: IcelogConfigInput = {
   catalog: {
     forceDestroy: false,
     versioned: true,
+    noncurrentVersionExpirationDays: 30, // recovery window for deleted/overwritten objects, then S3 expires them
     maintenance: true, // compaction, snapshot retention and orphan-file deletion
     errorOutputExpirationDays: 90,
   },

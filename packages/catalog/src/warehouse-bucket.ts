@@ -56,12 +56,18 @@ export interface WarehouseBucketProps {
    */
   readonly encryption?: BucketEncryption;
   /**
-   * Keep every version of every object. Note that with versioning on, objects that snapshot expiry,
-   * orphan-file deletion or the error-output expiry delete stay as noncurrent versions and keep costing
-   * storage.
+   * Keep every version of every object. Objects that snapshot expiry, orphan-file deletion or the
+   * error-output expiry delete then stay as noncurrent versions for
+   * {@link noncurrentVersionExpirationDays} (a recovery window), after which S3 expires them.
    * @default false
    */
   readonly versioned?: boolean;
+  /**
+   * With `versioned`: days a noncurrent version is kept before S3 expires it (1–36500); expired
+   * delete markers are removed by the same rule.
+   * @default 30
+   */
+  readonly noncurrentVersionExpirationDays?: number;
   /**
    * Let `terraform destroy` delete the bucket while it still holds table data. Only for throw-away
    * environments (dev, tests): in production a destroy must fail rather than delete the tables' data.
@@ -192,6 +198,7 @@ export class WarehouseBucket extends WarehouseBucketBase {
           : undefined,
       encryption: props.encryption,
       versioned: props.versioned ?? false,
+      noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays,
       forceDestroy: props.forceDestroy ?? false,
       prefixExpirations,
     });

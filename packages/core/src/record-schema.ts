@@ -59,6 +59,18 @@ export const NGINX_ACCESS_LOG_COLUMNS: readonly IcebergColumn[] = [
 ];
 
 /**
+ * The request time as a real timestamp, in every table: the FireLens log router computes it from
+ * `$time_local` (or, for lines without one, the time it read them) as epoch microseconds, the form the
+ * Firehose Iceberg destination requires for `timestamp` columns. Iceberg keeps per-file min/max
+ * statistics of it, so `WHERE request_time >= …` lets Athena skip files outside the range.
+ */
+export const REQUEST_TIME_COLUMN: IcebergColumn = {
+  name: 'request_time',
+  type: 'timestamp',
+  comment: 'Request time (UTC), from $time_local; when the log router read the line for unparsed lines',
+};
+
+/**
  * The fields FireLens adds to every record it forwards (ECS log metadata): which stream the line came
  * from and which container and task wrote it.
  */

@@ -52,6 +52,14 @@ export interface SecureBucketProps {
    */
   readonly versioned?: boolean;
   /**
+   * With `versioned`: days a version stays after it became noncurrent (overwritten or deleted) before
+   * S3 expires it (1–36500). The same rule removes delete markers left without versions. Without this
+   * rule, every object that lifecycle expiry, Iceberg snapshot expiry or orphan-file deletion deletes
+   * stays billed as a noncurrent version forever.
+   * @default 30
+   */
+  readonly noncurrentVersionExpirationDays?: number;
+  /**
    * Let `terraform destroy` delete a bucket that still holds objects. Only for throw-away environments.
    * @default false
    */
@@ -73,10 +81,15 @@ export interface SecureBucketProps {
   readonly policyStatements?: PolicyStatement[];
 }
 
+/** Id of the lifecycle rule that expires noncurrent versions and expired delete markers. */
+export const NONCURRENT_VERSIONS_RULE_ID = 'expire-noncurrent-versions';
+const DEFAULT_NONCURRENT_DAYS = 30;
+
 /**
  * An S3 bucket with every security default on: encryption at rest, all four public access blocks,
  * `BucketOwnerEnforced` ownership (ACLs off), a bucket policy that denies requests without TLS,
- * and a lifecycle that aborts incomplete multipart uploads.
+ * and a lifecycle that aborts incomplete multipart uploads (and, when versioned, expires noncurrent
+ * versions and expired delete markers).
  */
 export class SecureBucket extends Construct implements BucketRef {
   readonly bucketName: string;
@@ -161,6 +174,19 @@ export class SecureBucket extends Construct implements BucketRef {
             { daysAfterInitiation: props.abortIncompleteMultipartUploadDays ?? 7 },
           ],
         },
+        ...(props.versioned
+          ? [
+              {
+                id: NONCURRENT_VERSIONS_RULE_ID,
+                status: 'Enabled',
+                filter: [{ prefix: '' }],
+                noncurrentVersionExpiration: [
+                  { noncurrentDays: props.noncurrentVersionExpirationDays ?? DEFAULT_NONCURRENT_DAYS },
+                ],
+                expiration: [{ expiredObjectDeleteMarker: true }],
+              },
+            ]
+          : []),
         ...(props.prefixExpirations ?? []).map((rule) => ({
           id: rule.id,
           status: 'Enabled',
@@ -210,7 +236,23 @@ function validateProps(id: string, props: SecureBucketProps): void {
       'days',
     );
   }
-  const ids = new Set<string>(['abort-incomplete-multipart-uploads']);
+  if (props.noncurrentVersionExpirationDays !== undefined) {
+    if (!props.versioned) {
+      throw new ValidationError(
+        `${id}.noncurrentVersionExpirationDays`,
+        props.noncurrentVersionExpirationDays,
+        'must only be set together with versioned: true (an unversioned bucket has no noncurrent versions)',
+      );
+    }
+    checkIntegerInRange(
+      `${id}.noncurrentVersionExpirationDays`,
+      props.noncurrentVersionExpirationDays,
+      1,
+      36500,
+      'days',
+    );
+  }
+  const ids = new Set<string>(['abort-incomplete-multipart-uploads', NONCURRENT_VERSIONS_RULE_ID]);
   (props.prefixExpirations ?? []).forEach((rule, i) => {
     const field = `${id}.prefixExpirations[${i}]`;
     if (ids.has(rule.id))

@@ -110,6 +110,13 @@ describe('SecureBucket', () => {
       status: 'Enabled',
     });
     expect(only(json.resource.aws_s3_bucket_lifecycle_configuration).rule[1]).toEqual({
+      id: 'expire-noncurrent-versions',
+      status: 'Enabled',
+      filter: [{ prefix: '' }],
+      noncurrent_version_expiration: [{ noncurrent_days: 30 }],
+      expiration: [{ expired_object_delete_marker: true }],
+    });
+    expect(only(json.resource.aws_s3_bucket_lifecycle_configuration).rule[2]).toEqual({
       id: 'expire-errors',
       status: 'Enabled',
       filter: [{ prefix: 'errors/' }],
@@ -117,7 +124,32 @@ describe('SecureBucket', () => {
     });
   });
 
+  test('noncurrent versions expire after the configured days; unversioned buckets get no such rule', () => {
+    const stack = newStack();
+    new SecureBucket(stack, 'V', { versioned: true, noncurrentVersionExpirationDays: 7 });
+    new SecureBucket(stack, 'U');
+    const rules = Object.values(synth(stack).resource.aws_s3_bucket_lifecycle_configuration).map((c: any) =>
+      c.rule.map((r: any) => [r.id, r.noncurrent_version_expiration]),
+    );
+    // Synthesized resources are sorted by logical id: U before V.
+    expect(rules).toEqual([
+      [['abort-incomplete-multipart-uploads', undefined]],
+      [
+        ['abort-incomplete-multipart-uploads', undefined],
+        ['expire-noncurrent-versions', [{ noncurrent_days: 7 }]],
+      ],
+    ]);
+  });
+
   test.each([
+    [
+      { noncurrentVersionExpirationDays: 7 },
+      'Invalid B.noncurrentVersionExpirationDays: must only be set together with versioned: true (an unversioned bucket has no noncurrent versions). Received: 7',
+    ],
+    [
+      { versioned: true, noncurrentVersionExpirationDays: 0 },
+      'Invalid B.noncurrentVersionExpirationDays: must be an integer from 1 to 36500 (days). Received: 0',
+    ],
     [
       { bucketName: 'a' },
       'Invalid B.bucketName: S3 bucket names must be 3–63 characters long. Received: "a"',

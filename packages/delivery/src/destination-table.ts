@@ -21,7 +21,11 @@ export interface IcebergDestinationTable {
    */
   readonly table: GlueTableRef & { readonly columns?: readonly { readonly name: string }[] };
   /**
-   * Columns that identify a row, for records whose `operation` is `update` or `delete` (the routing's
+   * Columns that identify a row, for records whose `operation` is `update` or `delete`. A table with
+   * unique keys is listed in the stream's `destination_table_configuration`, which hashicorp/aws
+   * 5.100.0 treats as ForceNew: adding, changing or removing such a table replaces the delivery stream
+   * (its buffered records are lost). Tables without keys or error prefixes are not listed when the
+   * stream routes. (the routing's
    * MetadataExtraction query sets it per record). Firehose uses them to find the rows to change; `insert`
    * records ignore them and always append. Firehose checks at stream creation that the table and these
    * columns exist, so the table must be created before the stream (a table created in the same stack is,
@@ -30,7 +34,9 @@ export interface IcebergDestinationTable {
    */
   readonly uniqueKeys?: readonly string[];
   /**
-   * Error prefix for this table's failed records, instead of the stream's `errorOutputPrefix`. A relative
+   * Error prefix for this table's failed records, instead of the stream's `errorOutputPrefix`. Like
+   * `uniqueKeys` it lists the table in `destination_table_configuration`: changing it replaces the
+   * stream. A relative
    * S3 key prefix ending in `/`; if it uses `!{…}` expressions it must include
    * `!{firehose:error-output-type}`.
    * @default - the stream's `errorOutputPrefix`
@@ -94,12 +100,26 @@ export function validateDestinationTables(
   );
 }
 
-/** The provider's `destination_table_configuration` blocks for `tables`. */
+/**
+ * The provider's `destination_table_configuration` blocks for `tables`. With routing (`routed`: a
+ * MetadataExtraction processor names each record's table) Firehose takes the table from the routing
+ * metadata, so only tables that need a setting of their own are listed — `uniqueKeys` or a per-table
+ * `errorOutputPrefix` — and none for icelog's status routing. That matters because hashicorp/aws
+ * 5.100.0 marks the block ForceNew: every change to the list (a routed status added or removed)
+ * would delete and re-create the delivery stream, dropping what it buffers. Without routing every
+ * table is listed (Firehose needs it to pick the one table). The role's Glue grants still name every
+ * table's exact ARN either way.
+ */
 export function destinationTableConfigurations(
   database: GlueDatabaseRef,
   tables: readonly IcebergDestinationTable[],
-): KinesisFirehoseDeliveryStreamIcebergConfigurationDestinationTableConfiguration[] {
-  return tables.map((entry) => ({
+  routed = false,
+): KinesisFirehoseDeliveryStreamIcebergConfigurationDestinationTableConfiguration[] | undefined {
+  const listed = routed
+    ? tables.filter((entry) => entry.uniqueKeys !== undefined || entry.errorOutputPrefix !== undefined)
+    : tables;
+  if (listed.length === 0) return undefined;
+  return listed.map((entry) => ({
     databaseName: database.databaseName,
     tableName: entry.table.tableName,
     uniqueKeys: entry.uniqueKeys ? [...entry.uniqueKeys] : undefined,

@@ -136,7 +136,11 @@ export class IcebergDeliveryStream extends Construct implements IIcebergDelivery
           logGroupName: this.logGroup.logGroupName,
           logStreamName: destinationLog.name,
         },
-        destinationTableConfiguration: destinationTableConfigurations(props.database, props.tables),
+        destinationTableConfiguration: destinationTableConfigurations(
+          props.database,
+          props.tables,
+          props.routing?.processingConfiguration !== undefined,
+        ),
         processingConfiguration: props.routing?.processingConfiguration,
         s3Configuration: {
           bucketArn: props.warehouse.bucketArn,

@@ -57,7 +57,7 @@ describe('Iceberg destination', () => {
     ).toBe(expression);
   });
 
-  test('lists every table with its unique keys and error prefix only when given', () => {
+  test('with routing, lists only the tables that need unique keys or their own error prefix', () => {
     const { firehose } = synthStream({
       tables: [
         { table: table('request_200') },
@@ -66,17 +66,35 @@ describe('Iceberg destination', () => {
           uniqueKeys: ['request', 'time_local'],
           errorOutputPrefix: 'errors/404/',
         },
+        { table: table('request_500'), errorOutputPrefix: 'errors/500/' },
       ],
-      routing: routingFor('request_200', 'request_404'),
+      routing: routingFor('request_200', 'request_404', 'request_500'),
     });
     expect(firehose.iceberg_configuration.destination_table_configuration).toEqual([
-      { database_name: 'icelog', table_name: 'request_200' },
       {
         database_name: 'icelog',
         table_name: 'request_404',
         unique_keys: ['request', 'time_local'],
         s3_error_output_prefix: 'errors/404/',
       },
+      { database_name: 'icelog', table_name: 'request_500', s3_error_output_prefix: 'errors/500/' },
+    ]);
+  });
+
+  test('with routing and plain tables, lists none (the block is ForceNew: a routed status must not replace the stream)', () => {
+    const { json, firehose } = synthStream({
+      tables: [{ table: table('request_200') }, { table: table('request_404') }],
+      routing: routingFor('request_200', 'request_404'),
+    });
+    expect(firehose.iceberg_configuration.destination_table_configuration).toBeUndefined();
+    // The role still names each table's exact ARN.
+    expect(JSON.stringify(json.data.aws_iam_policy_document)).toContain('table/icelog/request_404');
+  });
+
+  test('without routing, lists every table (Firehose needs it to pick the table)', () => {
+    const { firehose } = synthStream({ tables: [{ table: table('request_200') }] });
+    expect(firehose.iceberg_configuration.destination_table_configuration).toEqual([
+      { database_name: 'icelog', table_name: 'request_200' },
     ]);
   });
 

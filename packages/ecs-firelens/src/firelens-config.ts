@@ -7,9 +7,30 @@ import {
   checkPattern,
   validateColumns,
 } from '@icelog/core';
-import { renderConfigFile } from './fluent-bit/config-file';
-import { FluentBitParserFilter } from './fluent-bit/filter';
-import { FluentBitRegexParser, renderParsersFile, validateRegexParser } from './fluent-bit/parser';
+import {
+  LogRouterBuffer,
+  LogRouterBufferProps,
+  renderBufferedOutputSection,
+  renderRewriteToOutputSection,
+  renderStorageServiceSection,
+  resolveBuffer,
+} from './fluent-bit/buffered-output';
+import { FluentBitParserFilter, renderParserFilterSection } from './fluent-bit/filter';
+import { healthCheckExclude, renderGrepExcludeSection } from './fluent-bit/grep';
+import { FluentBitOutput } from './fluent-bit/output';
+import {
+  FluentBitRegexParser,
+  GENERATED_HEADER,
+  renderParsersFile,
+  validateRegexParser,
+} from './fluent-bit/parser';
+import { renderPartialMessageSection } from './fluent-bit/partial-messages';
+import {
+  REQUEST_TIME_FUNCTION,
+  REQUEST_TIME_KEY,
+  renderLuaFilterSection,
+  requestTimeLua,
+} from './fluent-bit/request-time';
 import { FluentBitType } from './fluent-bit/types';
 import { NGINX_ACCESS_LOG_PARSER } from './nginx';
 
@@ -28,6 +49,27 @@ export interface FireLensConfigProps {
    * @default NGINX_ACCESS_LOG_COLUMNS
    */
   readonly columns?: readonly IcebergColumn[];
+  /**
+   * What happens to Application Load Balancer health checks (user agent `ELB-HealthChecker/…`):
+   * `'drop'` removes them in the log router (a grep filter), `'keep'` routes them like any request.
+   * @default 'drop'
+   */
+  readonly healthChecks?: 'drop' | 'keep';
+  /**
+   * Join lines the container runtime split at 16 KiB (FireLens' `partial_*` fields) before parsing.
+   * @default true
+   */
+  readonly joinPartialMessages?: boolean;
+  /**
+   * The output plugin of the stream the records go to.
+   * @default 'kinesis_firehose'
+   */
+  readonly outputKind?: FluentBitOutput['kind'];
+  /**
+   * The log router's buffer for records the stream cannot take yet.
+   * @default - 32 MiB of chunks in memory, 1024 MiB on disk
+   */
+  readonly buffer?: LogRouterBufferProps;
 }
 
 /** The generated Fluent Bit files for one FireLens log router. */
@@ -42,6 +84,8 @@ export interface FireLensConfigFiles {
   readonly parser: FluentBitRegexParser;
   /** The parser filter in the config file. */
   readonly filter: FluentBitParserFilter;
+  /** The log router's buffer settings. */
+  readonly buffer: LogRouterBuffer;
 }
 
 /** Keys FireLens and the Docker log driver put in every record; a parsed field must not reuse them. */
@@ -52,10 +96,15 @@ export const FIRELENS_RECORD_KEYS: readonly string[] = [
 
 /**
  * Generates and validates the two Fluent Bit files a FireLens log router needs to turn the app
- * container's access lines into typed records: a parsers file with the access-log parser, and a config
- * file with a `parser` filter on the `log` key of the app container's records (`Reserve_Data On`, so the
- * ECS metadata stays; `Preserve_Key Off`, so `log` goes away after a successful parse). Lines that do not
- * match keep `log` and pass through unchanged.
+ * container's lines into typed records and deliver them: a parsers file with the access-log parser,
+ * and a config file that, in order,
+ * 1. joins lines the runtime split at 16 KiB (`multiline`, `partial_message` mode);
+ * 2. parses the `log` key (`Reserve_Data On`, so the ECS metadata stays; `Preserve_Key Off`, so `log`
+ *    goes away after a successful parse; lines that do not match keep `log` unchanged);
+ * 3. drops ALB health checks (`grep`, unless `healthChecks: 'keep'`);
+ * 4. adds `request_time`, epoch microseconds from `$time_local` (`lua`);
+ * 5. moves the records onto a filesystem-buffered emitter (`rewrite_tag`) read by the one output,
+ *    which retries without limit (see `buffered-output.ts`).
  */
 export function buildFireLensConfig(props: FireLensConfigProps): FireLensConfigFiles {
   checkPattern(
@@ -67,18 +116,56 @@ export function buildFireLensConfig(props: FireLensConfigProps): FireLensConfigF
   const parser = props.parser ?? NGINX_ACCESS_LOG_PARSER;
   const columns = props.columns ?? NGINX_ACCESS_LOG_COLUMNS;
   validateColumns('columns', columns);
-  validateParserCoversColumns('parser', parser, columns);
+  validateRequestTimeColumn('columns', columns);
+  validateParserCoversColumns(
+    'parser',
+    parser,
+    columns.filter((c) => c.name !== REQUEST_TIME_KEY),
+  );
+  const healthChecks = props.healthChecks ?? 'drop';
+  if (healthChecks !== 'drop' && healthChecks !== 'keep') {
+    throw new ValidationError('healthChecks', healthChecks, 'must be "drop" or "keep"');
+  }
+  const buffer = resolveBuffer('buffer', props.buffer);
+  const match = `${props.appContainerName}-firelens-*`;
   const filter: FluentBitParserFilter = {
-    match: `${props.appContainerName}-firelens-*`,
+    match,
     parser: parser.name,
     keyName: 'log',
     reserveData: true,
     preserveKey: false,
   };
   const parsersFile = renderParsersFile([parser]);
-  const configFile = renderConfigFile({ filters: [filter] });
+  const sections = [
+    renderStorageServiceSection(buffer),
+    ...((props.joinPartialMessages ?? true) ? [renderPartialMessageSection(match)] : []),
+    renderParserFilterSection(filter, 'filter'),
+    ...(healthChecks === 'drop' ? [renderGrepExcludeSection(healthCheckExclude(match))] : []),
+    renderLuaFilterSection({
+      match,
+      code: requestTimeLua(parser.timeKey ?? 'time_local'),
+      call: REQUEST_TIME_FUNCTION,
+      intKeys: [REQUEST_TIME_KEY],
+    }),
+    renderRewriteToOutputSection(match, buffer),
+    renderBufferedOutputSection(props.outputKind ?? 'kinesis_firehose', buffer),
+  ];
+  // Every value is validated to a bracket-free pattern, so the text can never contain "[PARSER]".
+  const configFile = `${GENERATED_HEADER}\n${sections.join('\n')}`;
   const sha256 = createHash('sha256').update(parsersFile).update('\0').update(configFile).digest('hex');
-  return { parsersFile, configFile, sha256, parser, filter };
+  return { parsersFile, configFile, sha256, parser, filter, buffer };
+}
+
+/** Throws unless a `request_time` column, when present, is a `timestamp` (filled by the Lua filter). */
+function validateRequestTimeColumn(field: string, columns: readonly IcebergColumn[]): void {
+  const column = columns.find((c) => c.name === REQUEST_TIME_KEY);
+  if (column && column.type !== 'timestamp') {
+    throw new ValidationError(
+      `${field}.${REQUEST_TIME_KEY}`,
+      column.type,
+      'must be "timestamp": the log router fills it with epoch microseconds',
+    );
+  }
 }
 
 /**

@@ -125,6 +125,9 @@ export class FireLensService extends Construct {
         : undefined,
       healthCheckGracePeriodSeconds: loadBalancer ? 60 : undefined,
       deploymentCircuitBreaker: { enable: true, rollback: true },
+      // The apply waits until the new tasks are steady (or the circuit breaker rolled back, which fails
+      // the apply), so superseded Fluent Bit files are deleted only after a successful deployment.
+      waitForSteadyState: true,
       propagateTags: 'SERVICE',
       enableEcsManagedTags: true,
       dependsOn: [...policies, ...(loadBalancer?.listeners ?? [])],

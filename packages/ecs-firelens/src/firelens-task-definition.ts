@@ -13,7 +13,8 @@ import {
 } from '@icelog/core';
 import type { IIcebergDeliveryStream } from '@icelog/delivery';
 import { FireLensConfigFiles, buildFireLensConfig } from './firelens-config';
-import { FluentBitOutput, fireLensOutputOptions } from './fluent-bit/output';
+import { outputEnvironment } from './fluent-bit/buffered-output';
+import { FluentBitOutput, validateOutput } from './fluent-bit/output';
 import { createTaskRoles } from './task-roles';
 import {
   CONFIG_FILE_NAME,
@@ -97,42 +98,40 @@ export function addFireLensTaskDefinition(
   props: FireLensTaskDefinitionOptions & { readonly deliveryStream: IIcebergDeliveryStream },
   owner: string,
 ): FireLensTaskResources {
-  // Generates and validates the Fluent Bit files before anything is created.
-  const config = buildFireLensConfig({ appContainerName: settings.appContainerName, parser: props.parser });
-
   const ctx = AwsContext.of(scope);
   const region = props.region ?? ctx.region;
   const target = props.deliveryStream.producerTarget;
   const output: FluentBitOutput =
     target.kind === 'firehose'
-      ? {
-          kind: 'kinesis_firehose',
-          deliveryStream: target.deliveryStreamName,
-          region,
-          retryLimit: settings.retryLimit,
-        }
-      : { kind: 'kinesis_streams', stream: target.streamName, region, retryLimit: settings.retryLimit };
-  const outputOptions = fireLensOutputOptions(output, 'deliveryStream.producerTarget');
+      ? { kind: 'kinesis_firehose', deliveryStream: target.deliveryStreamName, region }
+      : { kind: 'kinesis_streams', stream: target.streamName, region };
+  validateOutput('deliveryStream.producerTarget', output);
+  // Generates and validates the Fluent Bit files before anything is created.
+  const config = buildFireLensConfig({
+    appContainerName: settings.appContainerName,
+    parser: props.parser,
+    outputKind: output.kind,
+    healthChecks: props.healthChecks,
+    joinPartialMessages: props.joinPartialMessages,
+    buffer: props.logRouterBuffer,
+  });
 
   // Fluent Bit files, as S3 objects the init image downloads.
   const configBucket = props.configBucket ?? createConfigBucket(scope);
-  const configObject = (id: string, key: string, content: string) =>
-    new S3Object(scope, id, {
-      bucket: configBucket.bucketName,
-      key,
-      content,
-      contentType: 'text/plain; charset=utf-8',
-      // Kept in state only: shows a content change in the plan even where the ETag is not an MD5 (SSE-KMS).
-      sourceHash: createHash('sha256').update(content).digest('hex'),
-    });
   const parsersObject = configObject(
+    scope,
     'ParsersFile',
-    `${settings.configKeyPrefix}${PARSERS_FILE_NAME}`,
+    configBucket,
+    settings.configKeyPrefix,
+    PARSERS_FILE_NAME,
     config.parsersFile,
   );
   const filtersObject = configObject(
+    scope,
     'ConfigFile',
-    `${settings.configKeyPrefix}${CONFIG_FILE_NAME}`,
+    configBucket,
+    settings.configKeyPrefix,
+    CONFIG_FILE_NAME,
     config.configFile,
   );
 
@@ -165,7 +164,9 @@ export function addFireLensTaskDefinition(
       ],
       readonlyRootFilesystem: true,
       mountPoints: volumes.map((v) => ({ sourceVolume: v.name, containerPath: v.path, readOnly: false })),
-      logConfiguration: { logDriver: 'awsfirelens', options: outputOptions },
+      // No options: FireLens generates no output for the app; the generated config file's output
+      // reads the filesystem-buffered tag the app's records are moved to.
+      logConfiguration: { logDriver: 'awsfirelens' },
       dependsOn: [{ containerName: LOG_ROUTER_CONTAINER_NAME, condition: 'START' }],
     },
     {
@@ -178,6 +179,7 @@ export function addFireLensTaskDefinition(
       // it tells the parsers file from the config file by its content, not by the number.
       environment: [
         { name: CONFIG_HASH_ENV, value: config.sha256 },
+        ...outputEnvironment(output),
         { name: 'aws_fluent_bit_init_s3_1', value: parsersObject.arn },
         { name: 'aws_fluent_bit_init_s3_2', value: filtersObject.arn },
       ],
@@ -203,6 +205,8 @@ export function addFireLensTaskDefinition(
     executionRoleArn: executionRole.roleArn,
     containerDefinitions: JSON.stringify(containerDefinitions),
     volume: volumes.map((v) => ({ name: v.name })),
+    // Keep superseded revisions registered: an ECS rollback starts the previous revision.
+    skipDestroy: true,
   });
   suppressGuardrail(
     taskDefinition,
@@ -220,6 +224,45 @@ export function addFireLensTaskDefinition(
     logGroupName: logGroup.logGroupName,
     taskDefinition,
   };
+}
+
+/**
+ * One generated file as an S3 object under a content-addressed key, `<prefix><sha256 prefix>/<name>`:
+ * a task definition revision always reads the files it was made with. The init image stores
+ * downloads by base name, so `name` stays the same across versions. `create_before_destroy`: the new
+ * object exists before the task definition that names it, and the superseded one is deleted only
+ * after the service update (which waits for the deployment to be steady) has succeeded — a failed
+ * deployment rolls back to a revision whose files are still there.
+ */
+function configObject(
+  scope: Construct,
+  id: string,
+  bucket: BucketRef,
+  prefix: string,
+  name: string,
+  content: string,
+): S3Object {
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  return new S3Object(scope, id, {
+    bucket: bucket.bucketName,
+    key: contentAddressedKey(prefix, name, sha256),
+    // Terraform would read `${…}` (Fluent Bit's environment references) as its own interpolation.
+    content: escapeTerraformTemplate(content),
+    contentType: 'text/plain; charset=utf-8',
+    // Kept in state only: shows a content change in the plan even where the ETag is not an MD5 (SSE-KMS).
+    sourceHash: sha256,
+    lifecycle: { createBeforeDestroy: true },
+  });
+}
+
+/** `text` as a Terraform string literal: `${` and `%{` escaped as `$${` and `%%{`. */
+export function escapeTerraformTemplate(text: string): string {
+  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
+}
+
+/** `<prefix><first 16 hex digits of sha256>/<name>`. */
+export function contentAddressedKey(prefix: string, name: string, sha256: string): string {
+  return `${prefix}${sha256.slice(0, 16)}/${name}`;
 }
 
 /** The bucket the init image reads the Fluent Bit files from; unversioned on purpose (see reason). */

@@ -22,3 +22,7 @@ export {
   PARSERS_FILE_NAME,
 } from './task-settings';
 export type { FireLensTaskDefinitionOptions } from './task-settings';
+export * from './fluent-bit/buffered-output';
+export * from './fluent-bit/grep';
+export * from './fluent-bit/partial-messages';
+export * from './fluent-bit/request-time';

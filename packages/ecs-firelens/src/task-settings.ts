@@ -15,6 +15,7 @@ import {
 import type { IIcebergDeliveryStream } from '@icelog/delivery';
 import { validateFargateTaskSize } from './fargate';
 import { validateRegion } from './fluent-bit/output';
+import type { LogRouterBufferProps } from './fluent-bit/buffered-output';
 import { FluentBitRegexParser } from './fluent-bit/parser';
 import { DEFAULT_LOG_ROUTER_IMAGE, DEFAULT_NGINX_IMAGE, validatePinnedImage } from './images';
 
@@ -103,10 +104,22 @@ export interface FireLensTaskDefinitionOptions {
    */
   readonly logKmsKeyArn?: string;
   /**
-   * Fluent Bit `Retry_Limit` of the output to the stream (1–100).
-   * @default 2
+   * The log router's buffer for records the stream cannot take yet (a throttle burst, a stream being
+   * replaced): chunks wait on disk and are retried without limit (see the README for the numbers).
+   * @default - 32 MiB of chunks in memory, 1024 MiB on disk
    */
-  readonly outputRetryLimit?: number;
+  readonly logRouterBuffer?: LogRouterBufferProps;
+  /**
+   * Application Load Balancer health checks (user agent `ELB-HealthChecker/…`): `'drop'` them in the
+   * log router, or `'keep'` them as access records.
+   * @default 'drop'
+   */
+  readonly healthChecks?: 'drop' | 'keep';
+  /**
+   * Join lines the container runtime split at 16 KiB before parsing them.
+   * @default true
+   */
+  readonly joinPartialMessages?: boolean;
   /**
    * Private ECR repositories the execution role may pull from, in addition to those detected from
    * `appImage` and `logRouterImage` (use it when an image reference is a Terraform token).
@@ -143,7 +156,6 @@ export interface TaskSettings {
   readonly cpuArchitecture: 'X86_64' | 'ARM64';
   readonly logRouterMemoryReservationMiB: number;
   readonly logRetentionDays: number;
-  readonly retryLimit: number;
   readonly configKeyPrefix: string;
 }
 
@@ -187,8 +199,6 @@ export function resolveTaskSettings(
   );
   const logRetentionDays = props.logRetentionDays ?? RetainedLogGroup.DEFAULT_RETENTION_DAYS;
   validateLogRetention('logRetentionDays', logRetentionDays);
-  const retryLimit = props.outputRetryLimit ?? 2;
-  checkIntegerInRange('outputRetryLimit', retryLimit, 1, 100, 'retries');
 
   const appWritablePaths = props.appWritablePaths ?? DEFAULT_WRITABLE_PATHS;
   appWritablePaths.forEach((path, i) =>
@@ -245,7 +255,6 @@ export function resolveTaskSettings(
     cpuArchitecture,
     logRouterMemoryReservationMiB,
     logRetentionDays,
-    retryLimit,
     configKeyPrefix,
   };
 }

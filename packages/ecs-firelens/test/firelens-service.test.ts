@@ -50,7 +50,7 @@ describe('FireLensService with defaults (Direct PUT, default VPC, no load balanc
     expect(taskDefinition.pid_mode).toBeUndefined();
   });
 
-  test('app container: pinned nginx, read-only root with writable volumes, awsfirelens to kinesis_firehose', () => {
+  test('app container: pinned nginx, read-only root with writable volumes, awsfirelens without options', () => {
     expect(app).toEqual({
       name: 'nginx',
       image: DEFAULT_NGINX_IMAGE,
@@ -62,21 +62,14 @@ describe('FireLensService with defaults (Direct PUT, default VPC, no load balanc
         { sourceVolume: 'app-var-run', containerPath: '/var/run', readOnly: false },
         { sourceVolume: 'app-tmp', containerPath: '/tmp', readOnly: false },
       ],
-      logConfiguration: {
-        logDriver: 'awsfirelens',
-        options: {
-          Name: 'kinesis_firehose',
-          region: REGION,
-          delivery_stream: 'icelog-dev-access',
-          retry_limit: '2',
-        },
-      },
+      // FireLens generates no output of its own: the generated config file sends the buffered tag.
+      logConfiguration: { logDriver: 'awsfirelens' },
       dependsOn: [{ containerName: 'log_router', condition: 'START' }],
     });
     expect(app.privileged).toBeUndefined();
   });
 
-  test('log router: the pinned init image, FireLens fluentbit without config-file-type, files from S3', () => {
+  test('log router: the pinned init image, FireLens fluentbit without config-file-type, files from S3, output target in env', () => {
     expect(router).toEqual({
       name: 'log_router',
       image: DEFAULT_LOG_ROUTER_IMAGE,
@@ -85,6 +78,8 @@ describe('FireLensService with defaults (Direct PUT, default VPC, no load balanc
       firelensConfiguration: { type: 'fluentbit', options: { 'enable-ecs-log-metadata': 'true' } },
       environment: [
         { name: CONFIG_HASH_ENV, value: buildFireLensConfig({ appContainerName: 'nginx' }).sha256 },
+        { name: 'ICELOG_OUTPUT_REGION', value: REGION },
+        { name: 'ICELOG_OUTPUT_TARGET', value: 'icelog-dev-access' },
         { name: 'aws_fluent_bit_init_s3_1', value: objectArn('Web_ParsersFile_') },
         { name: 'aws_fluent_bit_init_s3_2', value: objectArn('Web_ConfigFile_') },
       ],
@@ -103,22 +98,27 @@ describe('FireLensService with defaults (Direct PUT, default VPC, no load balanc
     );
   });
 
-  test('the Fluent Bit files are S3 objects in a new secure bucket, with a content hash', () => {
+  test('the Fluent Bit files are S3 objects in a new secure bucket, under content-addressed keys', () => {
     const bucketId = idOf(json.resource, 'aws_s3_bucket', 'Web_ConfigBucket_');
     const parsers = blockOf(json.resource, 'aws_s3_object', 'Web_ParsersFile_');
     const config = blockOf(json.resource, 'aws_s3_object', 'Web_ConfigFile_');
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
     expect(parsers).toEqual({
       bucket: `\${aws_s3_bucket.${bucketId}.bucket}`,
-      key: 'fluent-bit/icelog-dev-web/icelog-parsers.conf',
+      key: `fluent-bit/icelog-dev-web/${sha(service.config.parsersFile).slice(0, 16)}/icelog-parsers.conf`,
       content: service.config.parsersFile,
       content_type: 'text/plain; charset=utf-8',
-      source_hash: createHash('sha256').update(service.config.parsersFile).digest('hex'),
+      source_hash: sha(service.config.parsersFile),
+      lifecycle: { create_before_destroy: true },
     });
     expect(config).toMatchObject({
-      key: 'fluent-bit/icelog-dev-web/icelog-filters.conf',
-      content: service.config.configFile,
+      key: `fluent-bit/icelog-dev-web/${sha(service.config.configFile).slice(0, 16)}/icelog-filters.conf`,
+      // Terraform template escapes: the object holds Fluent Bit's `${ICELOG_OUTPUT_…}` references as written.
+      content: service.config.configFile.replace(/\$\{/g, () => '$${'),
       source_hash: createHash('sha256').update(service.config.configFile).digest('hex'),
     });
+    expect(config.content).toContain('    region                   $${ICELOG_OUTPUT_REGION}\n');
+    expect(config.content).not.toMatch(/(^|[^$])\$\{/);
     expect(json.resource.aws_s3_bucket[bucketId]).toEqual({
       bucket_prefix: 'icelog-fluent-bit-',
       force_destroy: false,
@@ -287,7 +287,7 @@ describe('IAM', () => {
     expect(json.resource.aws_s3_bucket).toBeUndefined();
     expect(blockOf(json.resource, 'aws_s3_object', 'Web_ParsersFile_')).toMatchObject({
       bucket: 'shared-config',
-      key: 'teams/web/icelog-parsers.conf',
+      key: expect.stringMatching(/^teams\/web\/[0-9a-f]{16}\/icelog-parsers\.conf$/),
     });
     const statements = statementsOf(json, 'Web_TaskRole', 'FluentBitConfigRead');
     expect(statements[1].resources).toEqual(['arn:aws:s3:::shared-config']);
@@ -317,27 +317,33 @@ describe('producer targets', () => {
         streamArn: 'arn:aws:kinesis:eu-central-1:111122223333:stream/icelog-dev-source',
       },
     );
-    const [app] = containersOf(json);
-    expect(app.logConfiguration.options).toEqual({
-      Name: 'kinesis_streams',
-      region: 'eu-central-1',
-      stream: 'icelog-dev-source',
-      retry_limit: '2',
-    });
+    const [app, router] = containersOf(json);
+    expect(app.logConfiguration).toEqual({ logDriver: 'awsfirelens' });
+    expect(router.environment.filter((e: any) => e.name.startsWith('ICELOG_OUTPUT_'))).toEqual([
+      { name: 'ICELOG_OUTPUT_REGION', value: 'eu-central-1' },
+      { name: 'ICELOG_OUTPUT_TARGET', value: 'icelog-dev-source' },
+    ]);
+    expect(blockOf(json.resource, 'aws_s3_object', 'Web_ConfigFile_').content).toContain(
+      '    Name                     kinesis_streams\n',
+    );
     expect(statementsOf(json, 'Web_TaskRole', 'PutRecords')[0].resources).toEqual([
       'arn:aws:kinesis:eu-central-1:111122223333:stream/icelog-dev-source',
     ]);
   });
 
-  test('retry limit, container names and ports flow into the task definition', () => {
+  test('buffer, health checks, container names and ports flow into the task definition', () => {
     const { json } = build({
-      outputRetryLimit: 5,
+      logRouterBuffer: { memoryMiB: 64, diskLimitMiB: 2048 },
+      healthChecks: 'keep',
       appContainerName: 'web',
       containerPort: 8080,
       appWritablePaths: ['/tmp'],
     });
     const [app] = containersOf(json);
-    expect(app.logConfiguration.options.retry_limit).toBe('5');
+    const filters = blockOf(json.resource, 'aws_s3_object', 'Web_ConfigFile_').content;
+    expect(filters).toContain('    storage.total_limit_size 2048M\n');
+    expect(filters).toContain('    storage.max_chunks_up     16\n');
+    expect(filters).not.toContain('ELB-HealthChecker');
     expect(app.portMappings).toEqual([{ containerPort: 8080, hostPort: 8080, protocol: 'tcp' }]);
     expect(app.mountPoints).toEqual([{ sourceVolume: 'app-tmp', containerPath: '/tmp', readOnly: false }]);
     expect(blockOf(json.resource, 'aws_s3_object', 'Web_ConfigFile_').content).toContain(
@@ -353,14 +359,23 @@ describe('a config change rolls the service', () => {
     expect(containersOf(build().json)).toEqual(containersOf(build().json));
   });
 
-  test('another parser changes the uploaded file and the hash in the task definition', () => {
+  test('another parser changes the uploaded file, its key and the hash in the task definition', () => {
     const before = build();
     const after = build({ parser: { ...NGINX_ACCESS_LOG_PARSER, name: 'icelog_nginx_access_v2' } });
     expect(routerEnv(after.json)[0].value).not.toBe(routerEnv(before.json)[0].value);
     expect(routerEnv(after.json)[0].value).toBe(after.service.config.sha256);
-    expect(blockOf(after.json.resource, 'aws_s3_object', 'Web_ParsersFile_').content).toContain(
-      'icelog_nginx_access_v2',
-    );
+    const parsers = (j: any) => blockOf(j.resource, 'aws_s3_object', 'Web_ParsersFile_');
+    expect(parsers(after.json).content).toContain('icelog_nginx_access_v2');
+    expect(parsers(after.json).key).not.toBe(parsers(before.json).key);
+  });
+
+  test('superseded revisions stay registered and the apply waits for a steady deployment', () => {
+    const { json } = build();
+    expect(onlyBlock(json.resource, 'aws_ecs_task_definition').skip_destroy).toBe(true);
+    expect(onlyBlock(json.resource, 'aws_ecs_service')).toMatchObject({
+      wait_for_steady_state: true,
+      deployment_circuit_breaker: { enable: true, rollback: true },
+    });
   });
 });
 
@@ -634,7 +649,10 @@ describe('with the delivery package', () => {
     const statements = statementsOf(json, 'Web_TaskRole', grant[0]);
     expect(statements.flatMap((s: any) => s.actions)).toContain('firehose:PutRecordBatch');
     expect(statements.flatMap((s: any) => s.resources)).toEqual([arn]);
-    expect(containersOf(json)[0].logConfiguration.options.delivery_stream).toBe('icelog-dev-access');
+    expect(containersOf(json)[1].environment).toContainEqual({
+      name: 'ICELOG_OUTPUT_TARGET',
+      value: 'icelog-dev-access',
+    });
     expect(onlyBlock(json.resource, 'aws_ecs_service').depends_on).toContain(
       `aws_iam_role_policy.${idOf(json.resource, 'aws_iam_role_policy', `Web_TaskRole_${grant[0]}Policy_`)}`,
     );

@@ -10,6 +10,7 @@ import {
   renderConfigFile,
   renderOutputSection,
   renderParsersFile,
+  requestTimeLua,
   validateParserCoversColumns,
 } from '../src';
 
@@ -38,16 +39,54 @@ describe('buildFireLensConfig (the files uploaded for the log router)', () => {
     );
   });
 
-  test('config file: exact text, a parser filter on the app container tag', () => {
+  test('config file: exact text — join split lines, parse, drop health checks, add request_time, buffer, send', () => {
     expect(config.configFile).toBe(
       HEADER +
-        '[FILTER]\n' +
+        '[SERVICE]\n' +
+        '    storage.path              /var/log/flb-storage/\n' +
+        '    storage.sync              normal\n' +
+        '    storage.checksum          off\n' +
+        '    storage.max_chunks_up     8\n' +
+        '    storage.backlog.mem_limit 8M\n' +
+        '\n[FILTER]\n' +
+        '    Name                  multiline\n' +
+        '    Match                 nginx-firelens-*\n' +
+        '    multiline.key_content log\n' +
+        '    mode                  partial_message\n' +
+        '    flush_ms              2000\n' +
+        '    emitter_mem_buf_limit 10M\n' +
+        '\n[FILTER]\n' +
         '    Name         parser\n' +
         '    Match        nginx-firelens-*\n' +
         '    Key_Name     log\n' +
         '    Parser       icelog_nginx_access\n' +
         '    Reserve_Data On\n' +
-        '    Preserve_Key Off\n',
+        '    Preserve_Key Off\n' +
+        '\n[FILTER]\n' +
+        '    Name    grep\n' +
+        '    Match   nginx-firelens-*\n' +
+        '    Exclude http_user_agent ^ELB-HealthChecker/\n' +
+        '\n[FILTER]\n' +
+        '    Name           lua\n' +
+        '    Match          nginx-firelens-*\n' +
+        '    call           icelog_request_time\n' +
+        '    type_int_key   request_time\n' +
+        '    protected_mode true\n' +
+        `    code           ${requestTimeLua()}\n` +
+        '\n[FILTER]\n' +
+        '    Name                  rewrite_tag\n' +
+        '    Match                 nginx-firelens-*\n' +
+        '    Rule                  $source ^.*$ icelog.delivery false\n' +
+        '    Emitter_Name          icelog_delivery_buffer\n' +
+        '    Emitter_Storage.type  filesystem\n' +
+        '    Emitter_Mem_Buf_Limit 32M\n' +
+        '\n[OUTPUT]\n' +
+        '    Name                     kinesis_firehose\n' +
+        '    Match                    icelog.delivery\n' +
+        '    region                   ${ICELOG_OUTPUT_REGION}\n' +
+        '    delivery_stream          ${ICELOG_OUTPUT_TARGET}\n' +
+        '    retry_limit              no_limits\n' +
+        '    storage.total_limit_size 1024M\n',
     );
   });
 
@@ -297,7 +336,7 @@ describe('renderConfigFile and outputs', () => {
     });
     expect(text.split('[OUTPUT]\n').slice(1)).toEqual([
       '    Name            kinesis_firehose\n    Match           nginx-firelens-*\n    region          eu-west-1\n' +
-        '    delivery_stream icelog-dev\n    retry_limit     2\n\n',
+        '    delivery_stream icelog-dev\n    retry_limit     no_limits\n\n',
       '    Name        kinesis_streams\n    Match       other-*\n    region      us-east-1\n    stream      raw\n' +
         '    retry_limit 5\n',
     ]);
@@ -310,7 +349,7 @@ describe('renderConfigFile and outputs', () => {
       Name: 'kinesis_firehose',
       region: 'eu-west-1',
       delivery_stream: 'icelog-dev',
-      retry_limit: '2',
+      retry_limit: 'no_limits',
     });
     const stream = Token.asString({ Ref: 'stream' });
     expect(

@@ -18,11 +18,9 @@ test('the README starts with the simplest working example', () => {
     launch_type: 'FARGATE',
     network_configuration: { assign_public_ip: true },
   });
-  const [app] = JSON.parse(onlyBlock(json.resource, 'aws_ecs_task_definition').container_definitions);
-  expect(app.logConfiguration.options).toMatchObject({
-    Name: 'kinesis_firehose',
-    delivery_stream: 'icelog-dev',
-  });
+  const [app, router] = JSON.parse(onlyBlock(json.resource, 'aws_ecs_task_definition').container_definitions);
+  expect(app.logConfiguration).toEqual({ logDriver: 'awsfirelens' });
+  expect(router.environment).toContainEqual({ name: 'ICELOG_OUTPUT_TARGET', value: 'icelog-dev' });
   expect(onlyBlock(json.resource, 'aws_vpc_security_group_ingress_rule').cidr_ipv4).toBe('203.0.113.0/24');
 });
 

@@ -28,8 +28,8 @@ describe('FireLensTaskDefinition on its own (for a service of your own)', () => 
     expect(onlyBlock(json.resource, 'aws_cloudwatch_log_group').name).toBe('/ecs/web-task/log-router');
     const keys = Object.values(blocksOf(json.resource, 'aws_s3_object')).map((o: { key: string }) => o.key);
     expect(keys.sort()).toEqual([
-      'fluent-bit/web-task/icelog-filters.conf',
-      'fluent-bit/web-task/icelog-parsers.conf',
+      expect.stringMatching(/^fluent-bit\/web-task\/[0-9a-f]{16}\/icelog-filters\.conf$/),
+      expect.stringMatching(/^fluent-bit\/web-task\/[0-9a-f]{16}\/icelog-parsers\.conf$/),
     ]);
     const descriptions = Object.values(blocksOf(json.resource, 'aws_iam_role')).map(
       (r: { description: string }) => r.description,

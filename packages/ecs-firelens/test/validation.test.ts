@@ -136,9 +136,14 @@ describe('FireLensService validation', () => {
       'Invalid logRetentionDays: must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653. Received: 10',
     ],
     [
-      'retry limit',
-      { outputRetryLimit: 0 },
-      'Invalid outputRetryLimit: must be an integer from 1 to 100 (retries). Received: 0',
+      'log router buffer',
+      { logRouterBuffer: { diskLimitMiB: 10 } },
+      'Invalid buffer.diskLimitMiB: must be an integer from 64 to 102400 (MiB). Received: 10',
+    ],
+    [
+      'health checks',
+      { healthChecks: 'route' as 'drop' },
+      'Invalid healthChecks: must be "drop" or "keep". Received: "route"',
     ],
     [
       'writable path',

@@ -1,4 +1,5 @@
 import { BufferingHints, DeliveryStreamEncryption, DeliveryStreamSource } from '@icelog/delivery';
+import type { TableMaintenanceOptions } from '@icelog/catalog';
 import { IcelogConfig } from './config';
 
 /**
@@ -44,4 +45,14 @@ export function sourceFor(source: IcelogConfig['delivery']['source']): {
       encryptionKeyArn: source.kmsKeyArn,
     },
   };
+}
+
+/** `true | 'snapshot-retention' | false` → the catalog's maintenance options. */
+export function maintenanceFor(
+  maintenance: IcelogConfig['catalog']['maintenance'],
+): TableMaintenanceOptions | false {
+  if (maintenance === 'snapshot-retention') {
+    return { compaction: { enabled: false }, orphanFileDeletion: { enabled: false } };
+  }
+  return maintenance ? {} : false;
 }

@@ -40,12 +40,19 @@ const catalogSchema = z
     forceDestroy: z.boolean().default(false),
     /** Keep every object version of the warehouse bucket. @default false */
     versioned: z.boolean().default(false),
+    /** With `versioned`: days before a noncurrent version expires (delete markers go too). @default 30 */
+    noncurrentVersionExpirationDays: z.number().optional(),
     /** Expire failed-record objects under the error prefix after this many days. @default - kept */
     errorOutputExpirationDays: z.number().optional(),
     /** Encrypt the warehouse with this KMS key instead of SSE-S3. @default - SSE-S3 */
     kmsKeyArn: z.string().optional(),
-    /** Glue table optimizers (compaction, snapshot retention, orphan-file deletion). @default true */
-    maintenance: z.boolean().default(true),
+    /**
+     * Glue table optimizers: `true` runs compaction, snapshot retention and orphan-file deletion;
+     * `'snapshot-retention'` runs only snapshot retention (the cheap minimum that keeps Iceberg
+     * metadata from growing without bound; the other two are created paused); `false` runs none.
+     * @default true
+     */
+    maintenance: z.union([z.boolean(), z.literal('snapshot-retention')]).default(true),
   })
   .strict();
 
@@ -55,6 +62,12 @@ const routingSchema = z
     statuses: z.array(z.number()).optional(),
     /** @default 'request_' */
     tablePrefix: z.string().optional(),
+    /**
+     * Statuses that no longer get routed but whose tables are kept (with their rows): move a status
+     * here instead of deleting it from `statuses`, which would delete its table. Rows of these
+     * statuses go to the fallback table from then on. @default []
+     */
+    retiredStatuses: z.array(z.number()).default([]),
   })
   .strict();
 
@@ -231,7 +244,7 @@ export const icelogConfigSchema = z
      */
     tags: z.record(z.string(), z.string()).default({}),
     catalog: catalogSchema.default({ forceDestroy: false, versioned: false, maintenance: true }),
-    routing: routingSchema.default({}),
+    routing: routingSchema.default({ retiredStatuses: [] }),
     delivery: deliverySchema.default({
       buffering: 'aws-default',
       logRetentionDays: 30,

@@ -7,7 +7,7 @@ import { FireLensService } from '@icelog/ecs-firelens';
 import { IcelogMonitoring } from '@icelog/monitoring';
 import { StatusRouting } from '@icelog/routing';
 import { IcelogConfig, IcelogConfigInput, parseConfig } from './config';
-import { bufferingFor, sourceFor } from './config-mapping';
+import { bufferingFor, maintenanceFor, sourceFor } from './config-mapping';
 import {
   CATALOG_PATHS,
   DELIVERY_PATHS,
@@ -20,6 +20,7 @@ import {
 } from './config-paths';
 import { stackTagsFor } from './config-rules';
 import { checkInlinePolicyLimits } from './policy-limits';
+import { retiredStatusTables } from './retired-statuses';
 import { configureStateBackend } from './state-backend';
 
 /**
@@ -39,6 +40,8 @@ export class IcelogStack extends TerraformStack {
   readonly catalog: IcebergCatalog;
   /** Exactly the tables the routing query can produce, in routing order. */
   readonly tables: readonly IcebergTable[];
+  /** Tables of retired statuses: kept with their rows, no longer routed to. */
+  readonly retiredTables: readonly IcebergTable[];
   readonly delivery: IcebergDeliveryStream;
   readonly service: FireLensService;
   readonly smokeWorkgroup: AthenaWorkgroup;
@@ -103,17 +106,21 @@ export class IcelogStack extends TerraformStack {
             bucketPrefix: config.catalog.warehouseBucketPrefix ?? `icelog-${env}-`,
             forceDestroy: config.catalog.forceDestroy,
             versioned: config.catalog.versioned,
+            noncurrentVersionExpirationDays: config.catalog.noncurrentVersionExpirationDays,
             errorOutputExpirationDays: config.catalog.errorOutputExpirationDays,
             encryption:
               config.catalog.kmsKeyArn === undefined
                 ? undefined
                 : { kind: 'KMS', kmsKeyArn: config.catalog.kmsKeyArn },
           },
-          maintenance: config.catalog.maintenance ? {} : false,
+          maintenance: maintenanceFor(config.catalog.maintenance),
         }),
     );
     this.tables = this.routing.tables.map((table) =>
       this.catalog.addTable({ tableName: table.tableName, columns: table.columns }),
+    );
+    this.retiredTables = retiredStatusTables(this.routing, config.routing.retiredStatuses).map((table) =>
+      this.catalog.addTable(table),
     );
 
     const { source, encryption } = sourceFor(config.delivery.source);

@@ -1,5 +1,12 @@
 import { BufferingHints } from '@icelog/delivery';
-import { IcelogConfigError, IcelogConfigInput, bufferingFor, parseConfig, sourceFor } from '../src';
+import {
+  IcelogConfigError,
+  IcelogConfigInput,
+  bufferingFor,
+  maintenanceFor,
+  parseConfig,
+  sourceFor,
+} from '../src';
 import { minimalConfig } from './fixtures';
 
 describe('parseConfig', () => {
@@ -7,7 +14,7 @@ describe('parseConfig', () => {
     const config = parseConfig(minimalConfig);
     expect(config.tags).toEqual({});
     expect(config.catalog).toEqual({ forceDestroy: false, versioned: false, maintenance: true });
-    expect(config.routing).toEqual({});
+    expect(config.routing).toEqual({ retiredStatuses: [] });
     expect(config.delivery).toEqual({
       buffering: 'aws-default',
       logRetentionDays: 30,
@@ -85,5 +92,16 @@ describe('config mapping', () => {
     expect(sourceFor({ kind: 'kinesis', capacity: { shards: 3 } }).source).toMatchObject({
       capacity: { mode: 'PROVISIONED', shardCount: 3 },
     });
+  });
+});
+
+describe('maintenance mapping', () => {
+  test("'snapshot-retention' keeps snapshot retention on and pauses the other optimizers", () => {
+    expect(maintenanceFor('snapshot-retention')).toEqual({
+      compaction: { enabled: false },
+      orphanFileDeletion: { enabled: false },
+    });
+    expect(maintenanceFor(true)).toEqual({});
+    expect(maintenanceFor(false)).toBe(false);
   });
 });

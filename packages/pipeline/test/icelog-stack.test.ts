@@ -73,9 +73,8 @@ describe('composition', () => {
       { parameter_name: 'JsonParsingEngine', parameter_value: 'JQ-1.6' },
       { parameter_name: 'MetadataExtractionQuery', parameter_value: stack.routing.query },
     ]);
-    expect(iceberg.destination_table_configuration.map((t: any) => t.table_name)).toEqual(
-      stack.routing.tables.map((t) => t.tableName),
-    );
+    // Routed by JQ: no destination table list (hashicorp/aws 5.100.0 replaces the stream when it changes).
+    expect(iceberg.destination_table_configuration).toBeUndefined();
     expect(iceberg.s3_backup_mode).toBe('FailedDataOnly');
   });
 
@@ -137,6 +136,21 @@ describe('composition', () => {
     const service = Object.values(prod.resource.aws_ecs_service)[0] as any;
     expect(service.network_configuration.subnets).toEqual(TASK_SUBNETS);
     expect(service.network_configuration.assign_public_ip).toBe(false);
+  });
+
+  test('a retired status keeps its table (same logical id, fallback columns) but is no longer routed', () => {
+    const routed = synth({ ...minimalConfig, routing: { statuses: [200, 404] } });
+    const retired = synth({ ...minimalConfig, routing: { statuses: [200], retiredStatuses: [404] } });
+    const tableIds = (j: any) => Object.keys(j.resource.aws_glue_catalog_table).sort();
+    expect(tableIds(retired.json)).toEqual(tableIds(routed.json));
+    expect(retired.stack.routing.routedStatuses).toEqual([200]);
+    expect(retired.stack.retiredTables.map((t) => t.tableName)).toEqual(['request_404']);
+    expect(retired.stack.routing.query).not.toContain('404');
+    expect(() =>
+      synth({ ...minimalConfig, routing: { statuses: [200, 404], retiredStatuses: [404] } }),
+    ).toThrow(
+      'Invalid routing.retiredStatuses: must not contain a status that is still routed (404 is in routing.statuses). Received: [404]',
+    );
   });
 
   test('construct validation errors surface with field, value and rule', () => {

@@ -3,6 +3,7 @@ import {
   FIRELENS_METADATA_COLUMNS,
   IcebergColumn,
   NGINX_ACCESS_LOG_COLUMNS,
+  REQUEST_TIME_COLUMN,
   ValidationError,
   checkOneOf,
   isUnresolved,
@@ -95,13 +96,13 @@ export interface StatusRoutingProps {
 
   /**
    * Columns of the status and fallback tables.
-   * @default - NGINX_ACCESS_LOG_COLUMNS followed by FIRELENS_METADATA_COLUMNS
+   * @default - NGINX_ACCESS_LOG_COLUMNS, FIRELENS_METADATA_COLUMNS and REQUEST_TIME_COLUMN
    */
   readonly accessColumns?: readonly IcebergColumn[];
 
   /**
    * Columns of the unparsed table.
-   * @default - `log` (string, the raw line) followed by FIRELENS_METADATA_COLUMNS
+   * @default - `log` (string, the raw line), FIRELENS_METADATA_COLUMNS and REQUEST_TIME_COLUMN
    */
   readonly unparsedColumns?: readonly IcebergColumn[];
 
@@ -113,16 +114,18 @@ export interface StatusRoutingProps {
   readonly operation?: IcebergOperation;
 }
 
-/** The default columns of the unparsed table: the raw line and the FireLens metadata. */
+/** The default columns of the unparsed table: the raw line, the FireLens metadata and the request time. */
 export const UNPARSED_LOG_COLUMNS: readonly IcebergColumn[] = [
   { name: 'log', type: 'string', comment: 'The raw log line, as the container wrote it' },
   ...FIRELENS_METADATA_COLUMNS,
+  REQUEST_TIME_COLUMN,
 ];
 
-/** The default columns of the status and fallback tables: the access-log fields and the FireLens metadata. */
+/** The default columns of the status and fallback tables: access-log fields, FireLens metadata, request time. */
 export const ACCESS_LOG_COLUMNS: readonly IcebergColumn[] = [
   ...NGINX_ACCESS_LOG_COLUMNS,
   ...FIRELENS_METADATA_COLUMNS,
+  REQUEST_TIME_COLUMN,
 ];
 
 const TABLE_PREFIX_PATTERN = /^[a-z][a-z0-9_]*$/;

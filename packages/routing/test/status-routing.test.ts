@@ -1,6 +1,11 @@
 import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-database';
 import { KinesisFirehoseDeliveryStream } from '@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream';
-import { FIRELENS_METADATA_COLUMNS, NGINX_ACCESS_LOG_COLUMNS, ValidationError } from '@icelog/core';
+import {
+  FIRELENS_METADATA_COLUMNS,
+  NGINX_ACCESS_LOG_COLUMNS,
+  REQUEST_TIME_COLUMN,
+  ValidationError,
+} from '@icelog/core';
 import { newTestStack, onlyBlock, synthesize } from '@icelog/core/testing';
 import { Token } from 'cdktf';
 import {
@@ -48,9 +53,9 @@ describe('defaults', () => {
     ]);
   });
 
-  test('gives status and fallback tables the access-log and FireLens columns, the unparsed table log and FireLens', () => {
+  test('gives status and fallback tables the access-log and FireLens columns, the unparsed table log and FireLens, every table request_time', () => {
     const names = (columns: readonly { name: string }[]) => columns.map((c) => c.name);
-    const access = [...NGINX_ACCESS_LOG_COLUMNS, ...FIRELENS_METADATA_COLUMNS];
+    const access = [...NGINX_ACCESS_LOG_COLUMNS, ...FIRELENS_METADATA_COLUMNS, REQUEST_TIME_COLUMN];
     for (const table of routing.tables.filter((t) => t.kind !== 'unparsed')) {
       expect(table.columns).toEqual(access);
     }
@@ -70,6 +75,7 @@ describe('defaults', () => {
       'ecs_cluster',
       'ecs_task_arn',
       'ecs_task_definition',
+      'request_time',
     ]);
     const unparsed = routing.tables.find((t) => t.kind === 'unparsed')!;
     expect(unparsed.columns).toEqual(UNPARSED_LOG_COLUMNS);
@@ -81,7 +87,11 @@ describe('defaults', () => {
       'ecs_cluster',
       'ecs_task_arn',
       'ecs_task_definition',
+      'request_time',
     ]);
+    for (const table of routing.tables) {
+      expect(table.columns.find((c) => c.name === 'request_time')?.type).toBe('timestamp');
+    }
     expect(unparsed.columns[0]).toEqual({
       name: 'log',
       type: 'string',

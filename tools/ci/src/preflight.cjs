@@ -14,10 +14,11 @@ const ENGINE_PATHS = Object.freeze({
   jq: '/usr/bin/jq',
   nginx: '/usr/sbin/nginx',
   shellcheck: '/usr/bin/shellcheck',
+  luajit: '/usr/bin/luajit',
 });
 
 /** The Debian packages that provide them, and the one command that installs both. */
-const DEBIAN_PACKAGES = Object.freeze(['jq', 'nginx-light', 'shellcheck']);
+const DEBIAN_PACKAGES = Object.freeze(['jq', 'nginx-light', 'shellcheck', 'luajit']);
 const INSTALL_COMMAND = `sudo apt-get update && sudo apt-get install -y --no-install-recommends ${DEBIAN_PACKAGES.join(' ')}`;
 
 /** Mirror directories tried in order when ICELOG_TF_PLUGIN_MIRROR is unset (as tools/tf-offline does first). */
@@ -91,6 +92,18 @@ function checkShellcheck(path = ENGINE_PATHS.shellcheck) {
   if (out.status !== 0 || version === undefined)
     return { name: 'shellcheck', path, ok: false, problem: `${path} --version failed` };
   return { name: 'shellcheck', path, version, ok: true };
+}
+
+/**
+ * LuaJIT 2.1 (the Lua that Fluent Bit embeds): runs the log router's request-time Lua filter.
+ * @param {string} [path]
+ * @returns {EngineCheck}
+ */
+function checkLuajit(path = ENGINE_PATHS.luajit) {
+  if (!existsSync(path)) return { name: 'luajit', path, ok: false, problem: `${path} is missing` };
+  const version = versionLine(path, ['-v']);
+  if (version === undefined) return { name: 'luajit', path, ok: false, problem: `${path} -v failed` };
+  return { name: 'luajit', path, version: version.replace(/^LuaJIT\s*/, '').split(' ')[0], ok: true };
 }
 
 /**
@@ -243,7 +256,13 @@ function preflight(options = {}) {
   const jqPath = env.ICELOG_PREFLIGHT_JQ || ENGINE_PATHS.jq;
   const nginxPath = env.ICELOG_PREFLIGHT_NGINX || ENGINE_PATHS.nginx;
   const shellcheckPath = env.ICELOG_PREFLIGHT_SHELLCHECK || ENGINE_PATHS.shellcheck;
-  const run = () => [checkJq(jqPath), checkNginx(nginxPath), checkShellcheck(shellcheckPath)];
+  const luajitPath = env.ICELOG_PREFLIGHT_LUAJIT || ENGINE_PATHS.luajit;
+  const run = () => [
+    checkJq(jqPath),
+    checkNginx(nginxPath),
+    checkShellcheck(shellcheckPath),
+    checkLuajit(luajitPath),
+  ];
   let checks = run();
   const lines = [];
   const decision = decide(checks, options.host ?? hostFacts());

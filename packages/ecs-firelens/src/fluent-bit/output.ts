@@ -14,10 +14,12 @@ interface OutputBase {
   /** AWS region of the stream (may be a token). */
   readonly region: string;
   /**
-   * How often Fluent Bit retries a failed flush before it drops the chunk (`Retry_Limit`).
-   * @default 2
+   * How often Fluent Bit retries a failed flush before it drops the chunk (`Retry_Limit`), or
+   * `'no_limits'` to retry (with backoff) until it is sent: a throttle burst or a stream being
+   * replaced then delays records instead of dropping them.
+   * @default 'no_limits'
    */
-  readonly retryLimit?: number;
+  readonly retryLimit?: number | 'no_limits';
 }
 
 /** The `kinesis_firehose` output (Fluent Bit's C plugin): Direct PUT into a delivery stream. */
@@ -56,7 +58,7 @@ export function validateOutput(field: string, output: FluentBitOutput): void {
     throw new ValidationError(`${field}.kind`, kind, 'must be "kinesis_firehose" or "kinesis_streams"');
   }
   validateRegion(`${field}.region`, output.region);
-  if (output.retryLimit !== undefined) {
+  if (output.retryLimit !== undefined && output.retryLimit !== 'no_limits') {
     checkIntegerInRange(`${field}.retryLimit`, output.retryLimit, 1, 100, 'retries');
   }
 }
@@ -107,6 +109,6 @@ function outputEntries(output: FluentBitOutput): [string, string][] {
     ['Name', output.kind],
     ['region', output.region],
     target,
-    ['retry_limit', String(output.retryLimit ?? 2)],
+    ['retry_limit', String(output.retryLimit ?? 'no_limits')],
   ];
 }
