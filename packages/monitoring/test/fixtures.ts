@@ -44,7 +44,7 @@ export function monitoredPipeline(options: PipelineOptions = {}): MonitoredPipel
     region: 'eu-west-1',
     database: catalog.database,
     tables: tables.map((table) => ({ table })),
-    processingConfiguration: routing.processingConfiguration,
+    routing,
     warehouse: catalog.warehouse,
     errorOutputPrefix: catalog.warehouse.errorOutputPrefix,
     buffering: options.buffering ?? BufferingHints.LOW_LATENCY,
