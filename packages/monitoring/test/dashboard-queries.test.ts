@@ -150,11 +150,23 @@ describe('named queries', () => {
     expect(read('records-in-fallback-table')).toEqual(['request_other']);
   });
 
-  it('parses time_local while the tables have no request_time column', () => {
+  it("uses the stack's request_time column, so Iceberg statistics prune the time range", () => {
     const q = queries.find((query) => query.name === 'icelog-test-requests-per-status-per-minute');
-    expect(q.query).toContain("parse_datetime(time_local, 'dd/MMM/yyyy:HH:mm:ss Z') AS ts");
-    const unparsed = queries.find((query) => query.name === 'icelog-test-unparsed-lines-per-hour');
-    expect(unparsed.query).toContain('FROM "icelog_test"."request_unparsed$snapshots"');
+    expect(q.query).toContain('SELECT request_time AS ts, status FROM "icelog_test"."request_200"');
+    expect(q.query).not.toContain('parse_datetime');
+  });
+
+  it('parses time_local where the tables have no request_time column', () => {
+    const base = new StatusRouting({ databaseName: 'db', statuses: [200] });
+    const withoutTime: RoutedTable[] = base.tables.map((t) => ({
+      ...t,
+      columns: t.columns.filter((c) => c.name !== 'request_time'),
+    }));
+    const sql = readyQueries('db', withoutTime)
+      .map((q) => q.sql)
+      .join('\n');
+    expect(sql).toContain("parse_datetime(time_local, 'dd/MMM/yyyy:HH:mm:ss Z') AS ts");
+    expect(sql).toContain('FROM "db"."request_unparsed$snapshots"');
   });
 
   it('uses request_time where the tables have it', () => {

@@ -79,7 +79,7 @@ describe('decide', () => {
       expect(d).toEqual({ action: 'stop', message: expect.stringContaining(INSTALL_COMMAND) });
     }
     expect(INSTALL_COMMAND).toBe(
-      'sudo apt-get update && sudo apt-get install -y --no-install-recommends jq nginx-light',
+      'sudo apt-get update && sudo apt-get install -y --no-install-recommends jq nginx-light shellcheck luajit',
     );
   });
 
