@@ -34,7 +34,7 @@ export function deriveWarehouse(id: string, props: IcebergDeliveryStreamProps): 
     warehouse.kmsKeyArn ??
     (warehouse.encryption?.kind === 'KMS' ? warehouse.encryption.kmsKeyArn : undefined);
   if (props.warehouseKmsKeyArn !== undefined) {
-    validateKmsKeyArn(`${id}.warehouseKmsKeyArn`, props.warehouseKmsKeyArn);
+    validateKmsKeyArn(`${id}.warehouseKmsKeyArn`, props.warehouseKmsKeyArn, props.region);
     if (
       reported !== undefined &&
       !isUnresolved(reported) &&

@@ -439,6 +439,13 @@ describe('validation of names, tables and prefixes', () => {
   });
 
   test('keys of the warehouse and the log group, and log retention', () => {
+    expect(() =>
+      newStream({
+        warehouseKmsKeyArn: 'arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      }),
+    ).toThrow(
+      `Invalid Delivery.warehouseKmsKeyArn: must be in the stack's region "eu-west-1", not "eu-central-1": AWS KMS keys are regional`,
+    );
     expect(() => newStream({ warehouseKmsKeyArn: 'alias/aws/s3' })).toThrow(
       'Invalid Delivery.warehouseKmsKeyArn: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); an alias cannot be used because IAM grants on the key need its key ARN. Received: "alias/aws/s3"',
     );
